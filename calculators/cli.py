@@ -1,0 +1,134 @@
+"""The command line: ``python -m calculators list | run ID [--json] name=value ...``.
+
+Exit status 0 on success, 2 on bad input or usage (as argparse does), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from . import run
+from .errors import InputError, UnknownCalculatorError
+from .registry import CALCULATORS, get
+from .web import describe
+
+USAGE_ERROR = 2
+
+
+USAGE = """用法：
+  python -m calculators list                        列出全部计算器的 id 和名称
+  python -m calculators run ID name=value ...       运行一个计算器，输出可读结果
+  python -m calculators run ID --json name=value ... 输出一个 JSON 对象
+列表用逗号分隔（rates=0.4,0.25,0.1）；比例写小数或百分数（0.4 或 40%）；金额单位为元。"""
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    calc_id: str = ""
+    as_json: bool = False
+    assignments: tuple[str, ...] = ()
+
+
+class UsageError(Exception):
+    """The words of the call are off; the message is Chinese."""
+
+
+def parse_command(argv: Sequence[str]) -> Command:
+    """``list`` or ``run ID [--json] name=value ...`` (options may stand anywhere after ``run``).
+
+    Hand-written because argparse cannot mix a sub-command with free ``name=value`` words
+    and ``--json`` in any order, and its messages are English.
+    """
+    words = list(argv)
+    if not words or words[0] in ("-h", "--help", "help"):
+        return Command("help")
+    if words[0] == "list" and len(words) == 1:
+        return Command("list")
+    if words[0] != "run":
+        raise UsageError(f"不认识的命令“{' '.join(words)}”。")
+    rest = words[1:]
+    as_json = "--json" in rest
+    rest = [word for word in rest if word != "--json"]
+    if any(word in ("-h", "--help") for word in rest):
+        return Command("help")
+    unknown = [word for word in rest if word.startswith("--")]
+    if unknown:
+        raise UsageError(f"不认识的选项“{unknown[0]}”。")
+    if not rest:
+        raise UsageError("run 后面要跟计算器的 id，见 python -m calculators list。")
+    return Command("run", rest[0], as_json, tuple(rest[1:]))
+
+
+def parse_assignments(items: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """Split ``name=value`` words; words without '=' are reported, not ignored."""
+    values: dict[str, str] = {}
+    problems: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            problems[item] = f"“{item}”不是 name=value 的形式，例如 reach=50000。"
+        else:
+            values[name.strip()] = value
+    return values, problems
+
+
+def print_errors(errors: dict[str, str], as_json: bool, out: TextIO) -> None:
+    if as_json:
+        payload = {"errors": [{"field": field, "message": message} for field, message in errors.items()]}
+        print(json.dumps(payload, ensure_ascii=False), file=out)
+    else:
+        for message in errors.values():
+            print(f"输入有误：{message}", file=out)
+
+
+def readable(calc_id: str, outputs: dict[str, Any]) -> str:
+    lines = [f"{get(calc_id).title}（{calc_id}）"]
+    for name, value in outputs.items():
+        lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = parse_command(sys.argv[1:] if argv is None else argv)
+    except UsageError as error:
+        print(f"用法有误：{error}\n\n{USAGE}", file=sys.stderr)
+        return USAGE_ERROR
+    if args.name == "help":
+        print(USAGE)
+        return 0
+    if args.name == "list":
+        for item in describe():
+            print(f"{item['id']:<14}{item['title']}  {item['summary']}")
+        return 0
+    values, problems = parse_assignments(args.assignments)
+    try:
+        calculator = get(args.calc_id)
+    except UnknownCalculatorError as error:
+        print_errors({"": str(error)}, args.as_json, sys.stderr if not args.as_json else sys.stdout)
+        return USAGE_ERROR
+    known = {field.name for field in calculator.fields}
+    for name in values:
+        if name not in known:
+            problems[name] = f"{calculator.title}没有“{name}”这一项，可用的有：{'、'.join(sorted(known))}。"
+    if problems:
+        print_errors(problems, args.as_json, sys.stdout if args.as_json else sys.stderr)
+        return USAGE_ERROR
+    try:
+        result = run(args.calc_id, values)
+    except InputError as error:
+        print_errors(error.errors, args.as_json, sys.stdout if args.as_json else sys.stderr)
+        return USAGE_ERROR
+    if args.as_json:
+        print(json.dumps(result.as_json(), ensure_ascii=False))
+    else:
+        print(readable(args.calc_id, result.as_json()["outputs"]))
+    return 0
+
+
+__all__ = ["CALCULATORS", "main"]

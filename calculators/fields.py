@@ -1,0 +1,236 @@
+"""Input declarations and the forgiving parser that turns raw strings into checked values.
+
+A field is declared once; the command line, the page form and the browser all read the
+same declaration. Parsing accepts what Chinese users type — full-width digits and
+punctuation, thousands separators, surrounding spaces, rates written as percentages — and
+turns anything else into a Chinese message naming the field, the value and the rule.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from . import format as fmt
+from .typography import spaced
+
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+LIST_SEPARATORS = re.compile(r"[,;、\s]+")
+MAX_TEXT = 200
+MAX_ITEMS = 12
+
+
+class Kind(Enum):
+    """What a field holds; decides parsing, the form's keyboard and the messages."""
+
+    INTEGER = "integer"
+    NUMBER = "number"
+    RATE = "rate"
+    INTEGERS = "integers"
+    RATES = "rates"
+    TEXTS = "texts"
+    TEXT = "text"
+    CHOICE = "choice"
+
+
+Value = int | float | str | tuple[int, ...] | tuple[float, ...] | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator.
+
+    ``default`` is used when the field is left out or blank; a field with no default and
+    ``required=True`` must be given. ``example`` only pre-fills the form.
+    """
+
+    name: str
+    label: str
+    kind: Kind
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    default: Value = None
+    required: bool = True
+    example: str = ""
+    hint: str = ""
+    choices: tuple[str, ...] = ()
+    positive: bool = False  # the minimum itself is not allowed (a rate of 0 ends a funnel)
+    min_items: int = 1
+    max_items: int = MAX_ITEMS
+    max_length: int = MAX_TEXT
+
+    @property
+    def is_list(self) -> bool:
+        return self.kind in (Kind.INTEGERS, Kind.RATES, Kind.TEXTS)
+
+    @property
+    def form_value(self) -> str:
+        """What the form shows before the reader types anything."""
+        if self.example:
+            return self.example
+        return raw_text(self.default)
+
+    def bounds(self) -> tuple[float | None, float | None]:
+        """The range; rates are fractions, so they default to 0 … 1."""
+        if self.kind in (Kind.RATE, Kind.RATES):
+            return (
+                0.0 if self.minimum is None else self.minimum,
+                1.0 if self.maximum is None else self.maximum,
+            )
+        return self.minimum, self.maximum
+
+    def allowed(self) -> str:
+        """The rule in words, for hints and messages: '1 到 1,000,000,000 人之间的整数'."""
+        if self.kind in (Kind.RATE, Kind.RATES):
+            lowest = 0.0 if self.minimum is None else self.minimum
+            highest = 1.0 if self.maximum is None else self.maximum
+            if self.positive:
+                return f"大于 {fmt.number(lowest, 6)}、不超过 {fmt.number(highest, 6)} 的小数（也可写作百分数，如 40%）"
+            return (
+                f"{fmt.number(lowest, 6)} 到 {fmt.number(highest, 6)} 之间的小数"
+                f"（也可写作 {fmt.percent(lowest)} 到 {fmt.percent(highest)}）"
+            )
+        if self.kind in (Kind.TEXT, Kind.TEXTS):
+            return f"不超过 {self.max_length} 个字"
+        if self.kind is Kind.CHOICE:
+            return "、".join(self.choices) + " 之一"
+        noun = "整数" if self.kind in (Kind.INTEGER, Kind.INTEGERS) else "数"
+        low = fmt.number(self.minimum, 6) if self.minimum is not None else None
+        high = fmt.number(self.maximum, 6) if self.maximum is not None else None
+        unit = f" {self.unit}" if self.unit and self.unit != "%" else self.unit
+        if low is not None and high is not None:
+            if self.positive:
+                return f"大于 {low}、不超过 {high}{unit}的{noun}"
+            return f"{low} 到 {high}{unit}之间的{noun}"
+        if low is not None:
+            return f"{'大于' if self.positive else '不小于'} {low}{unit}的{noun}"
+        if high is not None:
+            return f"不大于 {high}{unit}的{noun}"
+        return noun
+
+
+def raw_text(value: Value) -> str:
+    """The text a form or URL holds for a parsed value (the inverse of parsing)."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return ",".join(raw_text(item) for item in value)
+    if isinstance(value, float):
+        return fmt.number(value, 10).replace(",", "")
+    return str(value)
+
+
+def normalise(raw: object) -> str:
+    """Fold full-width characters (１２３．％，) to ASCII and trim spaces.
+
+    NFKC also folds the ideographic space; Chinese list commas (、) are kept for the list
+    splitter.
+    """
+    return unicodedata.normalize("NFKC", str(raw)).strip()
+
+
+def shown(raw: object) -> str:
+    """The value as the reader gave it, quoted, for messages; long input is shortened."""
+    text = str(raw)
+    if len(text) > 30:
+        text = text[:30] + "…"
+    return f"“{text}”"
+
+
+class FieldProblem(Exception):
+    """Internal: one field's message, raised by the parsers and collected by ``parse``."""
+
+
+def _number(field: Field, text: str, item: str = "") -> float:
+    """Parse one number; ``item`` names a list position in the message ('第 2 项')."""
+    where = f"「{field.label}」{item}"
+    if field.kind in (Kind.RATE, Kind.RATES) and text.endswith("%"):
+        body = text[:-1].strip()
+        if not NUMBER.fullmatch(body):
+            raise FieldProblem(spaced(f"{where}应为{field.allowed()}，收到的是") + f"{shown(text)}。")
+        value = float(body) / 100
+    elif NUMBER.fullmatch(text):
+        value = float(text)
+    elif not field.is_list and GROUPED.fullmatch(text):
+        value = float(text.replace(",", ""))
+    else:
+        raise FieldProblem(spaced(f"{where}应为{field.allowed()}，收到的是") + f"{shown(text)}。")
+    if not math.isfinite(value):
+        raise FieldProblem(spaced(f"{where}应为{field.allowed()}，收到的是") + f"{shown(text)}。")
+    return value
+
+
+def _check_range(field: Field, value: float, text: str, item: str = "") -> None:
+    low, high = field.bounds()
+    too_low = low is not None and (value <= low if field.positive else value < low)
+    too_high = high is not None and value > high
+    if too_low or too_high:
+        raise FieldProblem(spaced(f"「{field.label}」{item}应为{field.allowed()}，收到的是") + f"{shown(text)}。")
+
+
+def _integer(field: Field, text: str, item: str = "") -> int:
+    value = _number(field, text, item)
+    if value != int(value):
+        raise FieldProblem(spaced(f"「{field.label}」{item}应为{field.allowed()}，收到的是") + f"{shown(text)}，不是整数。")
+    _check_range(field, value, text, item)
+    return int(value)
+
+
+def _real(field: Field, text: str, item: str = "") -> float:
+    value = _number(field, text, item)
+    _check_range(field, value, text, item)
+    return value
+
+
+def _items(field: Field, text: str) -> list[str]:
+    items = [part for part in LIST_SEPARATORS.split(text) if part]
+    if not field.min_items <= len(items) <= field.max_items:
+        raise FieldProblem(
+            f"「{field.label}」应有 {field.min_items} 到 {field.max_items} 项（用逗号分隔），"
+            f"收到的是 {len(items)} 项：" + shown(text) + "。"
+        )
+    return items
+
+
+def _text(field: Field, text: str) -> str:
+    if len(text) > field.max_length:
+        raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的有 {len(text)} 个字。"))
+    return text
+
+
+def parse_value(field: Field, raw: object) -> Value:
+    """Parse one field's raw input; raises FieldProblem with the Chinese message."""
+    if isinstance(raw, bool):
+        raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的是") + f"{shown(raw)}。")
+    if isinstance(raw, (list, tuple)):
+        raw = ",".join(str(item) for item in raw)
+    text = normalise(raw) if raw is not None else ""
+    if text == "":
+        if field.default is not None or not field.required:
+            return field.default
+        raise FieldProblem(spaced(f"「{field.label}」不能为空，请填写{field.allowed()}。"))
+    kind = field.kind
+    if kind is Kind.INTEGER:
+        return _integer(field, text)
+    if kind in (Kind.NUMBER, Kind.RATE):
+        return _real(field, text)
+    if kind is Kind.INTEGERS:
+        return tuple(
+            _integer(field, item, f"第 {index} 项") for index, item in enumerate(_items(field, text), 1)
+        )
+    if kind is Kind.RATES:
+        return tuple(
+            _real(field, item, f"第 {index} 项") for index, item in enumerate(_items(field, text), 1)
+        )
+    if kind is Kind.TEXTS:
+        return tuple(_text(field, item) for item in _items(field, text))
+    if kind is Kind.CHOICE:
+        if text not in field.choices:
+            raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的是") + f"{shown(text)}。")
+        return text
+    return _text(field, str(raw).strip())

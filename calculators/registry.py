@@ -1,0 +1,20 @@
+"""Which calculators exist: ids in the order the site lists them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from . import checkin, fission, funnel, review, reward_cost
+from .errors import UnknownCalculatorError
+from .spec import Calculator
+
+CALCULATORS: dict[str, Calculator[Any, Any]] = {
+    module.CALCULATOR.id: module.CALCULATOR for module in (funnel, review, fission, reward_cost, checkin)
+}
+
+
+def get(calc_id: str) -> Calculator[Any, Any]:
+    try:
+        return CALCULATORS[calc_id]
+    except KeyError:
+        raise UnknownCalculatorError(calc_id, list(CALCULATORS)) from None

@@ -1,0 +1,259 @@
+"""群规与话术生成 — a group notice and the welcome, review, reminder and removal scripts, ready to paste.
+
+The scripts are plain text. The templates are ours (spaced for Chinese typography); the
+reader's words are inserted as typed and escaped once, when the text is put into HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from . import format as fmt
+from . import markup
+from .errors import InputError
+from .fields import Field, Kind, shown
+from .playbook_links import playbook_href
+from .spec import Calculator
+from .typography import spaced
+
+INVITE_POLICIES = ("仅管理员", "成员申请后由管理员邀请", "所有成员")
+NONE_WORDS = ("无", "不设", "没有", "不限")
+CLOCK = re.compile(r"(\d{1,2}):(\d{2})\s*(?:-|~|—|–|至|到)\s*(?:次日)?\s*(\d{1,2}):(\d{2})")
+
+
+@dataclass(frozen=True)
+class RulesInputs:
+    group_name: str
+    purpose: str
+    nickname_format: str
+    self_intro: str
+    invite_policy: str
+    quiet_hours: str
+    ad_packet_amount: float
+    ad_packet_count: int
+    ad_grace_minutes: int
+    task: str
+    reward: str
+    admin_name: str
+
+
+@dataclass(frozen=True)
+class Script:
+    key: str
+    title: str
+    note: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RulesOutputs:
+    markdown: str
+    html: str
+
+
+FIELDS = (
+    Field("group_name", "群名称", Kind.TEXT, default="合肥香蜜群", max_length=40,
+          hint="群的名字，会出现在群公告和欢迎语里。"),
+    Field("purpose", "建群宗旨", Kind.TEXT, default="以商业互助会友，定期交流商业、管理、营销、运营和活动策划", max_length=120,
+          hint="一句话说清这个群为谁、做什么。"),
+    Field("nickname_format", "群昵称格式", Kind.TEXT, default="姓名+行业", max_length=40,
+          hint="例如“姓名+行业”或“名称+地区+职业”。"),
+    Field("self_intro", "自我介绍模板", Kind.TEXT, max_length=150,
+          default="我是【姓名】，在【城市】做【行业】，可以提供【资源】，想认识【什么样的朋友】。",
+          hint="新成员照着填空的自我介绍格式。"),
+    Field("invite_policy", "谁可以拉人进群", Kind.CHOICE, choices=INVITE_POLICIES, default="成员申请后由管理员邀请",
+          hint="仅管理员、成员申请后由管理员邀请，或所有成员。"),
+    Field("quiet_hours", "休息时间", Kind.TEXT, default="24:00-07:00", max_length=40,
+          hint="这段时间请大家不在群里发言，写成“22:00-08:00”；不设就填“无”。"),
+    Field("ad_packet_amount", "广告红包金额", Kind.NUMBER, unit="元", minimum=0, maximum=10_000, default=50.0,
+          hint="推送与群有关的文章或广告时，要同时发的红包总额；填 0 表示一律不许发广告。"),
+    Field("ad_packet_count", "广告红包个数", Kind.INTEGER, unit="个", minimum=1, maximum=1_000, default=20,
+          hint="这个红包要分成几个。"),
+    Field("ad_grace_minutes", "补发红包时限", Kind.INTEGER, unit="分钟", minimum=1, maximum=1_440, default=3,
+          hint="发了广告却没发红包，几分钟后移出。"),
+    Field("task", "活动任务", Kind.TEXT, default="邀请 3 位好友添加客服微信", max_length=80,
+          hint="新成员进群后要完成的任务；没有活动就填“无”。"),
+    Field("reward", "任务奖励", Kind.TEXT, default="99 元专题课", max_length=40,
+          hint="完成任务后领到的奖励。"),
+    Field("admin_name", "管理员称呼", Kind.TEXT, default="群管理员", max_length=20,
+          hint="话术里署名和让成员联系的人，例如“小助手”。"),
+)
+
+
+def quiet_text(raw: str) -> str | None:
+    """'22:00-08:00' → '22:00 至次日 08:00'; None when there are no quiet hours."""
+    text = unicodedata.normalize("NFKC", raw).strip()
+    if text in NONE_WORDS:
+        return None
+    match = CLOCK.fullmatch(text)
+    if match:
+        start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
+        times = ((start_h, start_m), (end_h, end_m))
+        if all(h < 24 and m < 60 or (h, m) == (24, 0) for h, m in times):
+            start, end = start_h * 60 + start_m, end_h * 60 + end_m
+            if start % 1440 != end % 1440:
+                overnight = end <= start or start == 1440
+                return f"{start_h:02d}:{start_m:02d} 至{'次日 ' if overnight else ' '}{end_h:02d}:{end_m:02d}"
+    raise InputError({"quiet_hours": (
+        "「休息时间」应写成起止时间，如“22:00-08:00”（时 0 到 24，分 0 到 59，起止不能相同），"
+        "不设就填“无”，收到的是" + shown(raw) + "。"
+    )})
+
+
+def has_task(inputs: RulesInputs) -> bool:
+    return inputs.task.strip() not in NONE_WORDS
+
+
+def invite_rule(inputs: RulesInputs) -> str:
+    admin = inputs.admin_name
+    if inputs.invite_policy == "仅管理员":
+        return f"只由管理员拉人进群，请不要自行邀请。想推荐朋友，请把他的名片发给{admin}。"
+    if inputs.invite_policy == "所有成员":
+        return "欢迎邀请志同道合的朋友入群；请提醒新朋友进群后先看群公告、做自我介绍。"
+    return f"想邀请朋友入群，请先向{admin}申请，审核通过后由管理员邀请；谢绝私自拉人。"
+
+
+def ad_rule(inputs: RulesInputs) -> str:
+    if inputs.ad_packet_amount == 0:
+        return "不发与本群无关的广告、二维码和链接，发现即移出本群。"
+    return spaced(
+        f"不发与本群无关的广告、二维码和链接。确实想推送和本群有关的好文章或活动，请同时发一个 "
+        f"{fmt.number(inputs.ad_packet_amount, 2)}元、{inputs.ad_packet_count}个的红包；"
+        f"{inputs.ad_grace_minutes}分钟内没有补发的，管理员会请你出群。"
+    )
+
+
+def notice(inputs: RulesInputs, quiet: str | None) -> str:
+    lines = [
+        f"【{inputs.group_name}】群公告",
+        f"欢迎加入{inputs.group_name}！本群宗旨：{inputs.purpose}。",
+        "",
+        f"1. 进群请先做自我介绍，并把群昵称改为“{inputs.nickname_format}”。自我介绍可以这样写：{inputs.self_intro}",
+        f"2. 邀请：{invite_rule(inputs)}",
+        f"3. 广告：{ad_rule(inputs)}",
+        "4. 不刷屏，不连发语音和无关的图片、视频；不做人身攻击，不辱骂群友；不发违法违规内容。",
+    ]
+    number = 5
+    if quiet is not None:
+        lines.append(f"{number}. 休息时间：每天 {quiet} 请不要在群里发言，大家好好休息。")
+        number += 1
+    lines.append(f"{number}. 有问题随时找{inputs.admin_name}。违反群规的，管理员先提醒一次；再犯将移出本群。")
+    return "\n".join(lines)
+
+
+def welcome(inputs: RulesInputs) -> str:
+    lines = [
+        f"欢迎 @【新成员昵称】 加入{inputs.group_name}！",
+        f"请先把群昵称改为“{inputs.nickname_format}”，再照这个格式做个自我介绍：{inputs.self_intro}",
+    ]
+    if has_task(inputs):
+        lines.append(f"本期活动：{inputs.task}，完成后截图发到群里，审核通过就能领取{inputs.reward}。")
+    lines.append(f"群规在群公告里，请花一分钟看完；有问题随时找{inputs.admin_name}。")
+    return "\n".join(lines)
+
+
+def review(inputs: RulesInputs) -> str:
+    if has_task(inputs):
+        return "\n".join([
+            f"通过：@【昵称】 审核通过！你已完成“{inputs.task}”，{inputs.reward}会在 24 小时内私信发给你，请留意。",
+            f"未通过：@【昵称】 还差一点：截图里没看到【缺少的内容】。请按要求完成“{inputs.task}”后，再发一次截图。",
+        ])
+    return "\n".join([
+        f"通过：@【昵称】 欢迎！昵称和自我介绍都没问题，大家可以多和他交流。",
+        f"未通过：@【昵称】 请把群昵称改为“{inputs.nickname_format}”，并补一段自我介绍，谢谢配合。",
+    ])
+
+
+def reminder(inputs: RulesInputs, quiet: str | None) -> str:
+    lines = [f"改昵称：@【昵称】 请把群昵称改为“{inputs.nickname_format}”，方便大家认识你。"]
+    if has_task(inputs):
+        lines.append(f"做任务：还没完成“{inputs.task}”的朋友抓紧了，【截止时间】前完成并发截图，就能领取{inputs.reward}。")
+    if inputs.ad_packet_amount > 0:
+        lines.append(spaced(
+            f"发广告：@【昵称】 按群规，推送文章或广告要同时发 {fmt.number(inputs.ad_packet_amount, 2)}元、"
+            f"{inputs.ad_packet_count}个的红包，请在 {inputs.ad_grace_minutes}分钟内补发，否则只能请你出群。"
+        ))
+    else:
+        lines.append("发广告：@【昵称】 本群不允许发广告，请撤回；再发将移出本群。")
+    if quiet is not None:
+        lines.append(f"休息时间：现在是休息时间（每天 {quiet}），有事明天再聊，晚安。")
+    return "\n".join(lines)
+
+
+def removal(inputs: RulesInputs) -> str:
+    if inputs.ad_packet_amount > 0:
+        reason = spaced(f"发广告后 {inputs.ad_grace_minutes}分钟内没有补发红包")
+    else:
+        reason = "在群里发了广告"
+    return "\n".join([
+        f"移出前：@【昵称】 你{reason}，按群规第 3 条，现在请你出群。如有误会，请私聊{inputs.admin_name}。",
+        f"移出后（发在群里）：刚才有成员违反群规被移出。再提醒一次：{ad_rule(inputs)}谢谢大家一起维护{inputs.group_name}。",
+        f"私聊回访：你好，我是{inputs.group_name}的{inputs.admin_name}。刚才按群规请你出群了，"
+        "如果是误会或你愿意遵守群规，回复我就可以重新邀请你。",
+    ])
+
+
+def scripts(inputs: RulesInputs) -> tuple[Script, ...]:
+    quiet = quiet_text(inputs.quiet_hours)
+    return (
+        Script("notice", "群公告", "建群后第一时间发布并置顶。", notice(inputs, quiet)),
+        Script("welcome", "欢迎语（入群话术）", "有人进群时发，或设为自动欢迎语。", welcome(inputs)),
+        Script("review", "审核话术", "成员发来截图或自我介绍后回复，通过和未通过各一条。", review(inputs)),
+        Script("reminder", "提醒话术", "有人没改昵称、没做任务、发了广告没发红包，或在休息时间发言时用。", reminder(inputs, quiet)),
+        Script("removal", "移出话术（踢人话术）", "按群规移出成员前后各发一条，再私聊回访。", removal(inputs)),
+    )
+
+
+def fence(text: str) -> str:
+    """A Markdown code fence longer than any run of backticks inside the text."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def to_markdown(inputs: RulesInputs, parts: tuple[Script, ...]) -> str:
+    blocks = [f"# {inputs.group_name} 群规与话术"]
+    for part in parts:
+        mark = fence(part.text)
+        blocks.append(f"## {part.title}\n\n{part.note}\n\n{mark}text\n{part.text}\n{mark}")
+    return "\n\n".join(blocks) + "\n"
+
+
+def to_html(parts: tuple[Script, ...]) -> str:
+    return "".join(
+        f'<section class="qc-part qc-script" id="qc-rules-{part.key}"><h3>{markup.esc(part.title)}</h3>'
+        f"<p>{markup.esc(part.note)}</p><pre><code>{markup.esc(part.text)}</code></pre></section>"
+        for part in parts
+    )
+
+
+def compute(inputs: RulesInputs) -> RulesOutputs:
+    parts = scripts(inputs)
+    return RulesOutputs(markdown=to_markdown(inputs, parts), html=to_html(parts))
+
+
+def render(inputs: RulesInputs, out: RulesOutputs) -> str:
+    href = "data:text/markdown;charset=utf-8," + quote(out.markdown)
+    intro = (
+        "<p>下面每一段都可以直接复制到群里；【】里的内容发送前换成实际的昵称或时间。"
+        f'群规怎么定、三类规则各管什么，见{markup.link("群规模板与三类规则", playbook_href("group-rules"))}；'
+        f'裂变活动里四种话术怎么配合，见{markup.link("裂变活动群内话术", playbook_href("fission-scripts"))}。</p>'
+    )
+    download = (
+        f'<a class="qc-csv md-button" download="{markup.esc(inputs.group_name)}-群规与话术.md" '
+        f'href="{markup.esc(href)}">下载 Markdown</a>'
+    )
+    return intro + out.html + download
+
+
+CALCULATOR = Calculator(
+    id="rules",
+    title="群规与话术生成",
+    summary="填上群名、昵称格式、休息时间、广告红包和邀请规则，生成可直接粘贴的群公告，以及欢迎、审核、提醒、移出话术。",
+    fields=FIELDS,
+    inputs=RulesInputs,
+    compute=compute,
+    render=render,
+)

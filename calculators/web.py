@@ -1,0 +1,97 @@
+"""The browser side of the contract: the form the build pre-renders and the worker's handler.
+
+The page script posts ``{calc_id, inputs}``; the worker calls ``handle`` and posts back its
+JSON. JavaScript never computes, formats or writes Chinese: everything shown comes from here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from . import run
+from .errors import InputError, UnknownCalculatorError
+from .fields import Field, Kind
+from .markup import esc
+from .registry import get
+
+INPUT_MODES = {
+    Kind.INTEGER: "numeric",
+    Kind.NUMBER: "decimal",
+    Kind.RATE: "decimal",
+}
+
+
+def handle(calc_id: str, inputs_json: str) -> str:
+    """Answer one request: ``{"ok": true, "html", "outputs", "query"}`` or ``{"ok": false, "errors"}``."""
+    try:
+        raw = json.loads(inputs_json)
+        if not isinstance(raw, dict):
+            raise TypeError("inputs must be an object")
+        result = run(calc_id, {str(key): value for key, value in raw.items()})
+    except InputError as error:
+        return json.dumps({"ok": False, "errors": error_list(error)}, ensure_ascii=False)
+    except (UnknownCalculatorError, ValueError, TypeError) as error:
+        return json.dumps({"ok": False, "errors": [{"field": "", "message": str(error)}]}, ensure_ascii=False)
+    return json.dumps(
+        {"ok": True, "html": result.html, "outputs": result.as_json()["outputs"], "query": result.query()},
+        ensure_ascii=False,
+    )
+
+
+def error_list(error: InputError) -> list[dict[str, str]]:
+    return [{"field": field, "message": message} for field, message in error.errors.items()]
+
+
+def field_html(calc_id: str, field: Field, value: str) -> str:
+    ident = f"qc-{calc_id}-{field.name}"
+    unit = f'<span class="qc-unit">{esc(field.unit)}</span>' if field.unit and not field.is_list else ""
+    hint = field.hint + ("" if field.is_list else f"范围：{field.allowed()}。")
+    optional = '<span class="qc-optional">（选填）</span>' if not field.required or field.default is not None else ""
+    mode = INPUT_MODES.get(field.kind, "text")
+    return (
+        f'<div class="qc-field" data-field="{esc(field.name)}">'
+        f'<label for="{ident}">{esc(field.label)}{optional}</label>'
+        f'<div class="qc-control"><input id="{ident}" name="{esc(field.name)}" type="text" '
+        f'inputmode="{mode}" autocomplete="off" value="{esc(value)}" '
+        f'aria-describedby="{ident}-hint {ident}-error">{unit}</div>'
+        f'<p class="qc-hint" id="{ident}-hint">{esc(hint)}</p>'
+        f'<p class="qc-error" id="{ident}-error" role="alert" hidden></p>'
+        "</div>"
+    )
+
+
+def page_html(calc_id: str, root: str, runtime: Mapping[str, str]) -> str:
+    """The whole calculator block as the build writes it: form, status line and default result.
+
+    ``root`` is the relative path from the page to the site root; ``runtime`` names the
+    worker script, the Pyodide folder and the wheel, relative to the root.
+    """
+    calculator = get(calc_id)
+    values = calculator.example_inputs()
+    result = run(calc_id, values)
+    fields = "".join(field_html(calc_id, field, values[field.name]) for field in calculator.fields)
+    data = " ".join(f'data-{esc(key)}="{esc(root + path)}"' for key, path in sorted(runtime.items()))
+    return (
+        f'<div class="qc-calculator" data-calc="{esc(calc_id)}" {data}>'
+        f'<form class="qc-form" aria-label="{esc(calculator.title)}的输入" novalidate>{fields}</form>'
+        '<p class="qc-status" role="status" data-loading="正在载入计算引擎，下面是示例数字的结果……" '
+        'data-ready="计算引擎已就绪：改动输入，结果立即更新。" data-failed="计算引擎没能载入，下面是示例数字的结果。" '
+        'data-offline="">下面是示例数字的结果；开启 JavaScript 后可以改数字，立即重算。</p>'
+        '<div class="qc-actions">'
+        '<button type="button" class="md-button qc-pin" hidden>固定这个方案，与新方案对比</button>'
+        '<button type="button" class="md-button qc-unpin" hidden>取消固定</button>'
+        "</div>"
+        '<div class="qc-results">'
+        f'<div class="qc-result" aria-live="polite">{result.html}</div>'
+        '<div class="qc-pinned" hidden><p class="qc-pinned-title">已固定的方案</p><div class="qc-pinned-body"></div></div>'
+        "</div></div>"
+    )
+
+
+def describe() -> list[dict[str, Any]]:
+    """Every calculator's id, title and summary, for the command line and the index page."""
+    from .registry import CALCULATORS
+
+    return [{"id": c.id, "title": c.title, "summary": c.summary} for c in CALCULATORS.values()]

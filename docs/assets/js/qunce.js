@@ -1,0 +1,198 @@
+// Page script. It only moves data: form values to the Python worker, the worker's HTML and
+// messages to the page, checklist ticks to localStorage. All computing, formatting and
+// Chinese text come from Python (pre-rendered in the page or sent by the worker).
+
+const runtime = {
+  worker: null,
+  ready: false,
+  failed: false,
+  seq: 0,
+  waiting: new Map(), // seq -> calculator element
+  onReady: [],
+};
+
+function absolute(path) {
+  return new URL(path, document.baseURI).href;
+}
+
+function startWorker(el) {
+  if (runtime.worker) return;
+  runtime.worker = new Worker(absolute(el.dataset.worker), { type: "module" });
+  runtime.worker.addEventListener("message", (event) => {
+    const msg = event.data;
+    if (msg.type === "ready") {
+      runtime.ready = true;
+      for (const callback of runtime.onReady.splice(0)) callback();
+    } else if (msg.type === "failed") {
+      runtime.failed = true;
+      console.error("qunce worker:", msg.message);
+      document.querySelectorAll(".qc-calculator").forEach((calc) => setStatus(calc, "failed"));
+    } else if (msg.type === "result") {
+      const calc = runtime.waiting.get(msg.seq);
+      runtime.waiting.delete(msg.seq);
+      if (calc && calc.isConnected) show(calc, JSON.parse(msg.payload));
+    }
+  });
+  runtime.worker.postMessage({
+    type: "init",
+    indexURL: absolute(el.dataset.pyodide),
+    wheelURL: absolute(el.dataset.wheel),
+  });
+}
+
+function setStatus(calc, state) {
+  const status = calc.querySelector(".qc-status");
+  if (status && status.dataset[state] !== undefined) status.textContent = status.dataset[state];
+  calc.dataset.state = state;
+}
+
+function formValues(calc) {
+  const values = {};
+  calc.querySelectorAll(".qc-form input[name]").forEach((input) => {
+    values[input.name] = input.value;
+  });
+  return values;
+}
+
+// Latest wins: while one request is in flight, further edits only mark the form dirty,
+// and one more request goes out when the answer arrives. No debounce delay is added.
+function request(calc) {
+  if (!runtime.ready) {
+    calc.dataset.dirty = "1"; // typed before Python was ready: answer once it is
+    return;
+  }
+  if (calc.dataset.busy === "1") {
+    calc.dataset.dirty = "1";
+    return;
+  }
+  calc.dataset.busy = "1";
+  calc.dataset.dirty = "";
+  const seq = ++runtime.seq;
+  runtime.waiting.set(seq, calc);
+  calc.dataset.sent = String(performance.now());
+  runtime.worker.postMessage({ type: "run", seq, calcId: calc.dataset.calc, inputs: formValues(calc) });
+}
+
+function show(calc, answer) {
+  calc.dataset.busy = "";
+  const errors = new Map((answer.errors || []).map((e) => [e.field, e.message]));
+  calc.querySelectorAll(".qc-field").forEach((field) => {
+    const input = field.querySelector("input");
+    const message = field.querySelector(".qc-error");
+    const text = errors.get(field.dataset.field);
+    input.setAttribute("aria-invalid", text ? "true" : "false");
+    message.textContent = text || "";
+    message.hidden = !text;
+  });
+  const result = calc.querySelector(".qc-result");
+  if (answer.ok) {
+    result.innerHTML = answer.html; // HTML built and escaped by Python
+    result.classList.remove("qc-stale");
+  } else {
+    result.classList.add("qc-stale");
+    const general = errors.get("");
+    if (general) calc.querySelector(".qc-status").textContent = general;
+  }
+  calc.dataset.answered = String(Number(calc.dataset.answered || 0) + 1);
+  if (calc.dataset.dirty === "1") request(calc);
+}
+
+function saveToURL(calc) {
+  const url = new URL(location.href);
+  for (const [name, value] of Object.entries(formValues(calc))) url.searchParams.set(name, value);
+  history.replaceState(history.state, "", url);
+}
+
+function restoreFromURL(calc) {
+  const params = new URLSearchParams(location.search);
+  let restored = false;
+  calc.querySelectorAll(".qc-form input[name]").forEach((input) => {
+    if (params.has(input.name)) {
+      input.value = params.get(input.name).slice(0, 500);
+      restored = true;
+    }
+  });
+  return restored;
+}
+
+function setupCalculator(calc) {
+  if (calc.dataset.bound) return;
+  calc.dataset.bound = "1";
+  const form = calc.querySelector(".qc-form");
+  const restored = restoreFromURL(calc);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.addEventListener("input", () => {
+    saveToURL(calc);
+    request(calc);
+  });
+  const pin = calc.querySelector(".qc-pin");
+  const unpin = calc.querySelector(".qc-unpin");
+  const pinned = calc.querySelector(".qc-pinned");
+  pin.addEventListener("click", () => {
+    pinned.querySelector(".qc-pinned-body").innerHTML = calc.querySelector(".qc-result").innerHTML;
+    pinned.hidden = false;
+    unpin.hidden = false;
+    calc.classList.add("qc-comparing");
+  });
+  unpin.addEventListener("click", () => {
+    pinned.hidden = true;
+    unpin.hidden = true;
+    calc.classList.remove("qc-comparing");
+  });
+  const go = () => {
+    setStatus(calc, "ready");
+    pin.hidden = false;
+    if (restored || calc.dataset.dirty === "1") request(calc);
+  };
+  if (runtime.ready) go();
+  else if (runtime.failed) setStatus(calc, "failed");
+  else {
+    setStatus(calc, "loading");
+    runtime.onReady.push(go);
+    // After first paint, so loading Python never delays showing the page.
+    requestAnimationFrame(() => setTimeout(() => startWorker(calc), 0));
+  }
+}
+
+function setupChecklist(list) {
+  if (list.dataset.bound) return;
+  list.dataset.bound = "1";
+  const key = "qunce:" + list.dataset.key;
+  const boxes = [...list.querySelectorAll("input[type=checkbox]")];
+  const count = list.querySelector(".qc-checklist-count");
+  let saved = {};
+  try {
+    saved = JSON.parse(localStorage.getItem(key) || "{}");
+  } catch (error) {
+    saved = {};
+  }
+  const update = () => {
+    const done = boxes.filter((box) => box.checked).length;
+    count.textContent = `${done} / ${boxes.length}`;
+  };
+  boxes.forEach((box) => {
+    box.checked = Boolean(saved[box.dataset.item]);
+    box.addEventListener("change", () => {
+      const state = {};
+      boxes.forEach((b) => { if (b.checked) state[b.dataset.item] = 1; });
+      localStorage.setItem(key, JSON.stringify(state));
+      update();
+    });
+  });
+  list.querySelector(".qc-checklist-reset").addEventListener("click", () => {
+    boxes.forEach((box) => { box.checked = false; });
+    localStorage.removeItem(key);
+    update();
+  });
+  update();
+}
+
+function setupPage() {
+  document.querySelectorAll(".qc-calculator").forEach(setupCalculator);
+  document.querySelectorAll(".qc-checklist").forEach(setupChecklist);
+}
+
+// Material's instant navigation swaps pages without a reload and announces each through document$.
+if (window.document$) window.document$.subscribe(setupPage);
+else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
+else setupPage();

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Set up everything (including Chromium) and run every check: lint, types, unit, property,
+# build and browser tests. Exits non-zero if anything fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh --browser
+echo "==> ruff"
+.venv/bin/ruff check calculators hooks scripts tests
+echo "==> mypy --strict calculators"
+.venv/bin/mypy calculators
+echo "==> pytest"
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,183 @@
+"""Calculator pages in headless Chromium: type, read the result, compare with CPython's run()."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+
+from calculators import CALCULATORS, InputError, run
+
+pytestmark = pytest.mark.browser
+READY = ".qc-calculator[data-state=ready]"
+LOAD_TIMEOUT = 60_000
+
+
+class Text(HTMLParser):
+    """textContent of an HTML fragment, as the browser computes it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def text_of(html: str) -> str:
+    parser = Text()
+    parser.feed(html)
+    return "".join(parser.parts)
+
+
+def nudged(text: str) -> str:
+    """The same value a little smaller (for a list: its last item), or the text unchanged."""
+    head, sep, last = text.rpartition(",")
+    try:
+        number = float(last)
+    except ValueError:
+        return text
+    changed = str(int(number) - 1) if number == int(number) and number >= 2 else str(round(number * 0.9, 4))
+    return head + sep + changed
+
+
+def scenario(calc_id: str) -> dict[str, str]:
+    """A valid scenario different from the page's defaults: every number field nudged where still valid."""
+    calculator = CALCULATORS[calc_id]
+    values = calculator.example_inputs()
+    for name in values:
+        changed = {**values, name: nudged(values[name])}
+        try:
+            run(calc_id, changed)
+        except InputError:
+            continue
+        values = changed
+    assert values != calculator.example_inputs(), f"no field of {calc_id} could be changed"
+    return values
+
+
+def answered(page: Any, count: int) -> None:
+    page.wait_for_function(
+        "n => Number(document.querySelector('.qc-calculator').dataset.answered || 0) >= n", arg=count, timeout=10_000
+    )
+
+
+def open_ready(page: Any, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+
+
+@pytest.mark.parametrize("calc_id", list(CALCULATORS))
+def test_typed_values_give_the_same_result_as_cpython(page: Any, base_url: str, calc_id: str) -> None:
+    open_ready(page, f"{base_url}calculators/{calc_id}/")
+    values = scenario(calc_id)
+    expected = run(calc_id, values)
+    for name, value in values.items():
+        page.fill(f"#qc-{calc_id}-{name}", value)
+    page.wait_for_function(
+        "expected => document.querySelector('.qc-result').textContent === expected",
+        arg=text_of(expected.html), timeout=10_000,
+    )
+    assert page.locator(".qc-result").get_attribute("class") == "qc-result"
+    assert text_of(run(calc_id, CALCULATORS[calc_id].example_inputs()).html) != text_of(expected.html)
+
+
+@pytest.mark.parametrize("calc_id", list(CALCULATORS))
+def test_a_bad_value_shows_the_chinese_message_next_to_the_field(page: Any, base_url: str, calc_id: str) -> None:
+    open_ready(page, f"{base_url}calculators/{calc_id}/")
+    field = CALCULATORS[calc_id].fields[0]
+    values = CALCULATORS[calc_id].example_inputs()
+    values[field.name] = "abc"
+    with pytest.raises(InputError) as error:
+        run(calc_id, values)
+    page.fill(f"#qc-{calc_id}-{field.name}", "abc")
+    message = page.locator(f"#qc-{calc_id}-{field.name}-error")
+    message.wait_for(state="visible", timeout=10_000)
+    assert message.inner_text() == error.value.errors[field.name]
+    assert field.label in message.inner_text()
+    assert page.get_attribute(f"#qc-{calc_id}-{field.name}", "aria-invalid") == "true"
+    assert "qc-stale" in (page.locator(".qc-result").get_attribute("class") or "")
+
+
+def test_a_shared_link_restores_the_scenario(page: Any, base_url: str) -> None:
+    values = {"reach": "12345", "rates": "60%,0.5", "stages": "扫码,入群", "target": ""}
+    page.goto(f"{base_url}calculators/funnel/?{urlencode(values)}")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+    answered(page, 1)
+    assert page.input_value("#qc-funnel-reach") == "12345"
+    assert page.locator(".qc-result").text_content() == text_of(run("funnel", values).html)
+
+
+def test_typing_updates_the_url(page: Any, base_url: str) -> None:
+    open_ready(page, f"{base_url}calculators/funnel/")
+    page.fill("#qc-funnel-reach", "777")
+    answered(page, 1)
+    assert "reach=777" in page.url
+
+
+def test_a_tampered_link_gives_messages_not_a_broken_page(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}calculators/funnel/?reach=%3Cscript%3Ealert(1)%3C/script%3E&rates=1e999&bogus=1")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+    answered(page, 1)
+    assert page.locator("#qc-funnel-reach-error").is_visible()
+    assert page.locator("#qc-funnel-rates-error").is_visible()
+    assert page.locator(".qc-result script").count() == 0
+
+
+def test_default_result_is_there_without_javascript(browser: Any, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(f"{base_url}calculators/funnel/")
+        expected = text_of(run("funnel", CALCULATORS["funnel"].example_inputs()).html)
+        assert page.locator(".qc-result").text_content() == expected
+    finally:
+        context.close()
+
+
+def test_pages_without_a_calculator_load_no_python(context: Any, page: Any, base_url: str) -> None:
+    for path in ["", "playbooks/", "playbooks/fission-launch-checklist/", "calculators/"]:
+        page.goto(base_url + path)
+        page.wait_for_load_state("networkidle")
+    python = [url for url in context.qunce_guard.seen if url.endswith((".wasm", ".zip", ".whl", "pyodide.mjs"))]
+    assert python == []
+    assert context.qunce_guard.seen, "the guard saw the page's requests"
+
+
+def test_the_worker_outlives_instant_navigation(context: Any, page: Any, base_url: str) -> None:
+    open_ready(page, f"{base_url}calculators/funnel/")
+    page.click("a[href$='review/']")
+    page.wait_for_url("**/calculators/review/")
+    page.wait_for_selector(READY, timeout=2_000)
+    page.fill("#qc-review-counts", "1000,500")
+    page.wait_for_function(
+        "t => document.querySelector('.qc-result').textContent === t",
+        arg=text_of(run("review", {"counts": "1000,500", "stages": ""}).html), timeout=5_000,
+    )
+    wasm = [url for url in context.qunce_guard.seen if url.endswith(".wasm")]
+    assert len(wasm) == 1, wasm
+
+
+def test_pinning_keeps_the_old_result_beside_the_new_one(page: Any, base_url: str) -> None:
+    open_ready(page, f"{base_url}calculators/funnel/")
+    before = page.locator(".qc-result").text_content()
+    page.click(".qc-pin")
+    page.fill("#qc-funnel-reach", "99999")
+    answered(page, 1)
+    assert page.locator(".qc-pinned").is_visible()
+    assert page.locator(".qc-pinned-body").text_content() == before
+    assert page.locator(".qc-result").text_content() != before
+
+
+def test_a_ticked_checklist_item_stays_ticked_after_reload(page: Any, base_url: str) -> None:
+    page.goto(f"{base_url}playbooks/fission-launch-checklist/")
+    box = page.locator(".qc-checklist input[type=checkbox]").nth(1)
+    box.check()
+    page.reload()
+    assert page.locator(".qc-checklist input[type=checkbox]").nth(1).is_checked()
+    assert not page.locator(".qc-checklist input[type=checkbox]").nth(0).is_checked()
+    page.click(".qc-checklist-reset")
+    page.reload()
+    assert not page.locator(".qc-checklist input[type=checkbox]").nth(1).is_checked()
