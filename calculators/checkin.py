@@ -191,7 +191,8 @@ def render(inputs: CheckinInputs, out: CheckinOutputs) -> str:
         csv_rows.append([day + 1, out.active[day], out.checkins[day], out.warnings_per_day[day], removed_today])
     sens_rows, sens_csv = sensitivity(inputs)
     links = (
-        f'<p>提醒和移出怎么说、移出后怎么回访，见{markup.link("案例：宝宝学英语 7 天打卡课", playbook_href("case-baby-english"))}；'
+        "<p>提醒和移出怎么说、移出后怎么回访，见"
+        f'{markup.link("案例：宝宝学英语 7 天打卡课", playbook_href("case-baby-english"))}；'
         f'老用户福利怎么把人拉回来，见{markup.link("循环体结构与四类福利", playbook_href("incentive-loop"))}。</p>'
     )
     return "".join([

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import checkin, fission, funnel, review, reward_cost
+from . import checkin, fission, funnel, review, reward_cost, rules
 from .errors import UnknownCalculatorError
 from .spec import Calculator
 
 CALCULATORS: dict[str, Calculator[Any, Any]] = {
-    module.CALCULATOR.id: module.CALCULATOR for module in (funnel, review, fission, reward_cost, checkin)
+    module.CALCULATOR.id: module.CALCULATOR for module in (funnel, review, fission, reward_cost, checkin, rules)
 }
 
 

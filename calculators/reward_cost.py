@@ -176,7 +176,7 @@ def summary_text(inputs: RewardCostInputs, out: RewardCostOutputs) -> str:
         genuine = out.rewards * (1 - inputs.fraud_rate)
         text += (
             f"，其中约 {fmt.money(out.rewards - genuine)}发给了假号或重复领取的人"
-            f"（刷单比例 {fmt.percent(inputs.fraud_rate)}，上表各类福利的金额都已含这部分损耗）"
+            f"（刷单比例 {fmt.percent(inputs.fraud_rate)}，下表各类福利的金额都已含这部分损耗）"
         )
     text += "。"
     if out.budget_left is not None:

@@ -7,6 +7,7 @@ reader's words are inserted as typed and escaped once, when the text is put into
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -65,7 +66,7 @@ FIELDS = (
           default="我是【姓名】，在【城市】做【行业】，可以提供【资源】，想认识【什么样的朋友】。",
           hint="新成员照着填空的自我介绍格式。"),
     Field("invite_policy", "谁可以拉人进群", Kind.CHOICE, choices=INVITE_POLICIES, default="成员申请后由管理员邀请",
-          hint="仅管理员、成员申请后由管理员邀请，或所有成员。"),
+          hint="决定群公告里的邀请规则。"),
     Field("quiet_hours", "休息时间", Kind.TEXT, default="24:00-07:00", max_length=40,
           hint="这段时间请大家不在群里发言，写成“22:00-08:00”；不设就填“无”。"),
     Field("ad_packet_amount", "广告红包金额", Kind.NUMBER, unit="元", minimum=0, maximum=10_000, default=50.0,
@@ -83,6 +84,24 @@ FIELDS = (
 )
 
 
+def fill(template: str, **values: object) -> str:
+    """Format a template of ours with the reader's values.
+
+    Only the template's own text is spaced; a value is inserted as typed, with one space
+    added where its first or last character meets the template's text across a Han/Latin
+    boundary, as Chinese copy wants ('领取 99 元专题课').
+    """
+    out = ""
+    for literal, name, _, _ in string.Formatter().parse(template):
+        for piece in (spaced(literal), None if name is None else str(values[name])):
+            if not piece:
+                continue
+            if out and spaced(out[-1] + piece[0]) != out[-1] + piece[0]:
+                out += " "
+            out += piece
+    return out
+
+
 def quiet_text(raw: str) -> str | None:
     """'22:00-08:00' → '22:00 至次日 08:00'; None when there are no quiet hours."""
     text = unicodedata.normalize("NFKC", raw).strip()
@@ -92,7 +111,7 @@ def quiet_text(raw: str) -> str | None:
     if match:
         start_h, start_m, end_h, end_m = (int(part) for part in match.groups())
         times = ((start_h, start_m), (end_h, end_m))
-        if all(h < 24 and m < 60 or (h, m) == (24, 0) for h, m in times):
+        if all((h < 24 and m < 60) or (h, m) == (24, 0) for h, m in times):
             start, end = start_h * 60 + start_m, end_h * 60 + end_m
             if start % 1440 != end % 1440:
                 overnight = end <= start or start == 1440
@@ -107,92 +126,112 @@ def has_task(inputs: RulesInputs) -> bool:
     return inputs.task.strip() not in NONE_WORDS
 
 
+def values(inputs: RulesInputs) -> dict[str, object]:
+    """What the templates may name: the reader's words and our formatted numbers."""
+    return {
+        "group": inputs.group_name,
+        "purpose": inputs.purpose,
+        "nickname": inputs.nickname_format,
+        "intro": inputs.self_intro,
+        "task": inputs.task,
+        "reward": inputs.reward,
+        "admin": inputs.admin_name,
+        "amount": fmt.number(inputs.ad_packet_amount, 2),
+        "count": inputs.ad_packet_count,
+        "minutes": inputs.ad_grace_minutes,
+    }
+
+
 def invite_rule(inputs: RulesInputs) -> str:
-    admin = inputs.admin_name
     if inputs.invite_policy == "仅管理员":
-        return f"只由管理员拉人进群，请不要自行邀请。想推荐朋友，请把他的名片发给{admin}。"
-    if inputs.invite_policy == "所有成员":
-        return "欢迎邀请志同道合的朋友入群；请提醒新朋友进群后先看群公告、做自我介绍。"
-    return f"想邀请朋友入群，请先向{admin}申请，审核通过后由管理员邀请；谢绝私自拉人。"
+        template = "只由管理员拉人进群，请不要自行邀请。想推荐朋友，请把他的名片发给{admin}。"
+    elif inputs.invite_policy == "所有成员":
+        template = "欢迎邀请志同道合的朋友入群；请提醒新朋友进群后先看群公告、做自我介绍。"
+    else:
+        template = "想邀请朋友入群，请先向{admin}申请，审核通过后由管理员邀请；谢绝私自拉人。"
+    return fill(template, **values(inputs))
 
 
 def ad_rule(inputs: RulesInputs) -> str:
     if inputs.ad_packet_amount == 0:
         return "不发与本群无关的广告、二维码和链接，发现即移出本群。"
-    return spaced(
-        f"不发与本群无关的广告、二维码和链接。确实想推送和本群有关的好文章或活动，请同时发一个 "
-        f"{fmt.number(inputs.ad_packet_amount, 2)}元、{inputs.ad_packet_count}个的红包；"
-        f"{inputs.ad_grace_minutes}分钟内没有补发的，管理员会请你出群。"
+    return fill(
+        "不发与本群无关的广告、二维码和链接。确实想推送和本群有关的好文章或活动，请同时发一个"
+        "{amount}元、{count}个的红包；{minutes}分钟内没有补发的，管理员会请你出群。",
+        **values(inputs),
     )
 
 
 def notice(inputs: RulesInputs, quiet: str | None) -> str:
+    v = values(inputs)
     lines = [
-        f"【{inputs.group_name}】群公告",
-        f"欢迎加入{inputs.group_name}！本群宗旨：{inputs.purpose}。",
+        fill("【{group}】群公告", **v),
+        fill("欢迎加入{group}！本群宗旨：{purpose}。", **v),
         "",
-        f"1. 进群请先做自我介绍，并把群昵称改为“{inputs.nickname_format}”。自我介绍可以这样写：{inputs.self_intro}",
-        f"2. 邀请：{invite_rule(inputs)}",
-        f"3. 广告：{ad_rule(inputs)}",
+        fill("1. 进群请先做自我介绍，并把群昵称改为“{nickname}”。自我介绍可以这样写：{intro}", **v),
+        "2. 邀请：" + invite_rule(inputs),
+        "3. 广告：" + ad_rule(inputs),
         "4. 不刷屏，不连发语音和无关的图片、视频；不做人身攻击，不辱骂群友；不发违法违规内容。",
     ]
     number = 5
     if quiet is not None:
-        lines.append(f"{number}. 休息时间：每天 {quiet} 请不要在群里发言，大家好好休息。")
+        lines.append(fill("{n}. 休息时间：每天{quiet}请不要在群里发言，大家好好休息。", n=number, quiet=quiet))
         number += 1
-    lines.append(f"{number}. 有问题随时找{inputs.admin_name}。违反群规的，管理员先提醒一次；再犯将移出本群。")
+    lines.append(fill("{n}. 有问题随时找{admin}。违反群规的，管理员先提醒一次；再犯将移出本群。", n=number, **v))
     return "\n".join(lines)
 
 
 def welcome(inputs: RulesInputs) -> str:
+    v = values(inputs)
     lines = [
-        f"欢迎 @【新成员昵称】 加入{inputs.group_name}！",
-        f"请先把群昵称改为“{inputs.nickname_format}”，再照这个格式做个自我介绍：{inputs.self_intro}",
+        fill("欢迎 @【新成员昵称】 加入{group}！", **v),
+        fill("请先把群昵称改为“{nickname}”，再照这个格式做个自我介绍：{intro}", **v),
     ]
     if has_task(inputs):
-        lines.append(f"本期活动：{inputs.task}，完成后截图发到群里，审核通过就能领取{inputs.reward}。")
-    lines.append(f"群规在群公告里，请花一分钟看完；有问题随时找{inputs.admin_name}。")
+        lines.append(fill("本期活动：{task}，完成后截图发到群里，审核通过就能领取{reward}。", **v))
+    lines.append(fill("群规在群公告里，请花一分钟看完；有问题随时找{admin}。", **v))
     return "\n".join(lines)
 
 
 def review(inputs: RulesInputs) -> str:
+    v = values(inputs)
     if has_task(inputs):
         return "\n".join([
-            f"通过：@【昵称】 审核通过！你已完成“{inputs.task}”，{inputs.reward}会在 24 小时内私信发给你，请留意。",
-            f"未通过：@【昵称】 还差一点：截图里没看到【缺少的内容】。请按要求完成“{inputs.task}”后，再发一次截图。",
+            fill("通过：@【昵称】 审核通过！你已完成“{task}”，{reward}会在24小时内私信发给你，请留意。", **v),
+            fill("未通过：@【昵称】 还差一点：截图里没看到【缺少的内容】。请按要求完成“{task}”后，再发一次截图。", **v),
         ])
     return "\n".join([
-        f"通过：@【昵称】 欢迎！昵称和自我介绍都没问题，大家可以多和他交流。",
-        f"未通过：@【昵称】 请把群昵称改为“{inputs.nickname_format}”，并补一段自我介绍，谢谢配合。",
+        "通过：@【昵称】 欢迎！昵称和自我介绍都没问题，大家可以多和他交流。",
+        fill("未通过：@【昵称】 请把群昵称改为“{nickname}”，并补一段自我介绍，谢谢配合。", **v),
     ])
 
 
 def reminder(inputs: RulesInputs, quiet: str | None) -> str:
-    lines = [f"改昵称：@【昵称】 请把群昵称改为“{inputs.nickname_format}”，方便大家认识你。"]
+    v = values(inputs)
+    lines = [fill("改昵称：@【昵称】 请把群昵称改为“{nickname}”，方便大家认识你。", **v)]
     if has_task(inputs):
-        lines.append(f"做任务：还没完成“{inputs.task}”的朋友抓紧了，【截止时间】前完成并发截图，就能领取{inputs.reward}。")
+        lines.append(fill("做任务：还没完成“{task}”的朋友抓紧了，【截止时间】前完成并发截图，就能领取{reward}。", **v))
     if inputs.ad_packet_amount > 0:
-        lines.append(spaced(
-            f"发广告：@【昵称】 按群规，推送文章或广告要同时发 {fmt.number(inputs.ad_packet_amount, 2)}元、"
-            f"{inputs.ad_packet_count}个的红包，请在 {inputs.ad_grace_minutes}分钟内补发，否则只能请你出群。"
+        lines.append(fill(
+            "发广告：@【昵称】 按群规，推送文章或广告要同时发{amount}元、{count}个的红包，"
+            "请在{minutes}分钟内补发，否则只能请你出群。", **v,
         ))
     else:
         lines.append("发广告：@【昵称】 本群不允许发广告，请撤回；再发将移出本群。")
     if quiet is not None:
-        lines.append(f"休息时间：现在是休息时间（每天 {quiet}），有事明天再聊，晚安。")
+        lines.append(fill("休息时间：现在是休息时间（每天{quiet}），有事明天再聊，晚安。", quiet=quiet))
     return "\n".join(lines)
 
 
 def removal(inputs: RulesInputs) -> str:
-    if inputs.ad_packet_amount > 0:
-        reason = spaced(f"发广告后 {inputs.ad_grace_minutes}分钟内没有补发红包")
-    else:
-        reason = "在群里发了广告"
+    v = values(inputs)
+    reason = fill("发广告后{minutes}分钟内没有补发红包", **v) if inputs.ad_packet_amount > 0 else "在群里发了广告"
     return "\n".join([
-        f"移出前：@【昵称】 你{reason}，按群规第 3 条，现在请你出群。如有误会，请私聊{inputs.admin_name}。",
-        f"移出后（发在群里）：刚才有成员违反群规被移出。再提醒一次：{ad_rule(inputs)}谢谢大家一起维护{inputs.group_name}。",
-        f"私聊回访：你好，我是{inputs.group_name}的{inputs.admin_name}。刚才按群规请你出群了，"
-        "如果是误会或你愿意遵守群规，回复我就可以重新邀请你。",
+        fill("移出前：@【昵称】 你{reason}，按群规第3条，现在请你出群。如有误会，请私聊{admin}。", reason=reason, **v),
+        fill("移出后（发在群里）：刚才有成员违反群规被移出。再提醒一次：{rule}谢谢大家一起维护{group}。",
+             rule=ad_rule(inputs), **v),
+        fill("私聊回访：你好，我是{group}的{admin}。刚才按群规请你出群了，"
+             "如果是误会或你愿意遵守群规，回复我就可以重新邀请你。", **v),
     ])
 
 
@@ -202,7 +241,8 @@ def scripts(inputs: RulesInputs) -> tuple[Script, ...]:
         Script("notice", "群公告", "建群后第一时间发布并置顶。", notice(inputs, quiet)),
         Script("welcome", "欢迎语（入群话术）", "有人进群时发，或设为自动欢迎语。", welcome(inputs)),
         Script("review", "审核话术", "成员发来截图或自我介绍后回复，通过和未通过各一条。", review(inputs)),
-        Script("reminder", "提醒话术", "有人没改昵称、没做任务、发了广告没发红包，或在休息时间发言时用。", reminder(inputs, quiet)),
+        Script("reminder", "提醒话术", "有人没改昵称、没做任务、发了广告没发红包，或在休息时间发言时用。",
+               reminder(inputs, quiet)),
         Script("removal", "移出话术（踢人话术）", "按群规移出成员前后各发一条，再私聊回访。", removal(inputs)),
     )
 
@@ -214,7 +254,7 @@ def fence(text: str) -> str:
 
 
 def to_markdown(inputs: RulesInputs, parts: tuple[Script, ...]) -> str:
-    blocks = [f"# {inputs.group_name} 群规与话术"]
+    blocks = [fill("# {group}：群规与话术", group=" ".join(inputs.group_name.split()))]
     for part in parts:
         mark = fence(part.text)
         blocks.append(f"## {part.title}\n\n{part.note}\n\n{mark}text\n{part.text}\n{mark}")
@@ -223,7 +263,7 @@ def to_markdown(inputs: RulesInputs, parts: tuple[Script, ...]) -> str:
 
 def to_html(parts: tuple[Script, ...]) -> str:
     return "".join(
-        f'<section class="qc-part qc-script" id="qc-rules-{part.key}"><h3>{markup.esc(part.title)}</h3>'
+        f'<section class="qc-part qc-script" data-script="{part.key}"><h3>{markup.esc(part.title)}</h3>'
         f"<p>{markup.esc(part.note)}</p><pre><code>{markup.esc(part.text)}</code></pre></section>"
         for part in parts
     )

@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, build_site
 
 from calculators import CALCULATORS, run
-from conftest import ROOT, build_site
 
 GOOD_PLAYBOOK = """---
 title: 测试手册

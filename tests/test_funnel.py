@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import pytest
@@ -61,7 +62,7 @@ def test_counts_never_increase_along_the_funnel(reach: int, rates: list[float]) 
     counts = run("funnel", {"reach": reach, "rates": rates}).outputs["counts"]
     assert counts[0] == reach
     assert len(counts) == len(rates) + 1
-    assert all(later <= earlier for earlier, later in zip(counts, counts[1:], strict=False))
+    assert all(later <= earlier for earlier, later in itertools.pairwise(counts))
     assert all(math.isfinite(value) for value in counts)
 
 

@@ -1,0 +1,249 @@
+"""Benchmark the built site in headless Chromium (run by hand; not part of the tests).
+
+For each calculator page and for a baseline page that loads the same Pyodide and wheel on the
+main thread (the usual way), it measures:
+
+- cold and warm time until the calculator is live (cold: empty cache; warm: a reload);
+- the longest main-thread task while Python loads (Long Tasks API);
+- input→result latency, p50 and p95 over 50 changes;
+- bytes transferred (compressed, as served) for a text page and a calculator page;
+- for our pages, the time until the next calculator is live after instant navigation.
+
+Usage: .venv/bin/python scripts/bench.py [--runs N] [--json bench-results/bench.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from serve import start  # noqa: E402
+
+FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]);
+}).observe({ type: "longtask", buffered: true });
+"""
+
+# 50 input changes, each timed from the input event to the result on the page.
+LATENCY = """
+async ([selector, values, baseline]) => {
+  const calc = document.querySelector('.qc-calculator');
+  const input = document.querySelector(selector);
+  const times = [];
+  for (const value of values) {
+    const before = Number(calc.dataset.answered || 0);
+    const t0 = performance.now();
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    if (!baseline) {
+      await new Promise((resolve) => {
+        const check = () => Number(calc.dataset.answered || 0) > before ? resolve() : null;
+        const observer = new MutationObserver(() => {
+          if (Number(calc.dataset.answered || 0) > before) { observer.disconnect(); resolve(); }
+        });
+        observer.observe(calc, { attributes: true, attributeFilter: ['data-answered'] });
+        check();
+      });
+    }
+    times.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return times;
+}
+"""
+
+BASELINE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>baseline</title>
+<link rel="stylesheet" href="../assets/css/qunce.css"></head><body>
+{block}
+<script type="module">
+// Baseline: Pyodide and the wheel loaded the usual way, on the main thread.
+import {{ loadPyodide }} from "../{pyodide}pyodide.mjs";
+const calc = document.querySelector(".qc-calculator");
+const py = await loadPyodide({{ indexURL: new URL("../{pyodide}", location.href).href }});
+await py.loadPackage(new URL("../{wheel}", location.href).href, {{ messageCallback: () => {{}} }});
+const handle = py.pyimport("calculators.web").handle;
+const values = () => Object.fromEntries([...calc.querySelectorAll("input[name]")].map((i) => [i.name, i.value]));
+calc.querySelector("form").addEventListener("input", () => {{
+  const answer = JSON.parse(handle(calc.dataset.calc, JSON.stringify(values())));
+  if (answer.ok) calc.querySelector(".qc-result").innerHTML = answer.html;
+  calc.dataset.answered = String(Number(calc.dataset.answered || 0) + 1);
+}});
+calc.dataset.state = "ready";
+</script></body></html>"""
+
+
+def build(port: int, target: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "QUNCE_SITE_URL": f"http://127.0.0.1:{port}/"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+def add_baseline(site: Path, calc_id: str) -> str:
+    page = (site / "calculators" / calc_id / "index.html").read_text(encoding="utf-8")
+    match = re.search(r'<div class="qc-calculator".*?</div></div></div>', page, re.S)
+    assert match, "calculator block not found"
+    runtime = json.loads((site / "assets" / "runtime.json").read_text())
+    folder = site / f"bench-baseline-{calc_id}"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(
+        BASELINE.format(block=match.group(0), pyodide=runtime["pyodide"], wheel=runtime["wheel"]), encoding="utf-8")
+    return f"bench-baseline-{calc_id}/"
+
+
+def transferred(requests: list[Any]) -> int:
+    total = 0
+    for request in requests:
+        try:
+            sizes = request.sizes()
+        except Exception:
+            continue
+        total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    return total
+
+
+def measure_page(browser: Any, url: str, field: str, values: list[str], baseline: bool) -> dict[str, Any]:
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[Any] = []
+    page.on("requestfinished", requests.append)
+    page.add_init_script(LONG_TASKS)
+    page.goto(url)
+    page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=120_000)
+    cold = page.evaluate("performance.now()")
+    long_tasks = page.evaluate("window.__longTasks")
+    cold_bytes = transferred(requests)
+    times = page.evaluate(LATENCY, [field, values, baseline])
+    page.reload()
+    page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=120_000)
+    warm = page.evaluate("performance.now()")
+    warm_long = page.evaluate("window.__longTasks")
+    context.close()
+    ordered = sorted(times)
+    return {
+        "cold_ready_ms": round(cold, 1),
+        "warm_ready_ms": round(warm, 1),
+        "longest_task_ms": round(max((d for _, d in long_tasks), default=0.0), 1),
+        "longest_task_warm_ms": round(max((d for _, d in warm_long), default=0.0), 1),
+        "latency_p50_ms": round(statistics.median(ordered), 2),
+        "latency_p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
+        "cold_bytes": cold_bytes,
+    }
+
+
+def measure_navigation(browser: Any, base: str, first: str, second: str) -> float:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + f"calculators/{first}/")
+    page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=120_000)
+    started = time.perf_counter()
+    page.click(f"a[href$='{second}/']")
+    page.wait_for_selector(f".qc-calculator[data-calc={second}][data-state=ready]", timeout=120_000)
+    elapsed = (time.perf_counter() - started) * 1000
+    context.close()
+    return round(elapsed, 1)
+
+
+def text_page_bytes(browser: Any, url: str) -> int:
+    context = browser.new_context()
+    page = context.new_page()
+    requests: list[Any] = []
+    page.on("requestfinished", requests.append)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return transferred(requests)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
+    parser.add_argument("--only", help="comma-separated calculator ids (default: all)")
+    args = parser.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    from calculators import CALCULATORS
+
+    ids = args.only.split(",") if args.only else list(CALCULATORS)
+    with tempfile.TemporaryDirectory() as folder:
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        site = Path(folder) / "site"
+        build(port, site)
+        server, base = start(site, port)
+        results: dict[str, Any] = {"pages": {}}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            for calc_id in ids:
+                calculator = CALCULATORS[calc_id]
+                field = next(f for f in calculator.fields if f.kind.value in ("integer", "number", "rate", "integers", "rates"))
+                start_value = calculator.example_inputs()[field.name]
+                values = [nudge(start_value, i) for i in range(50)]
+                selector = f"#qc-{calc_id}-{field.name}"
+                ours = measure_page(browser, f"{base}calculators/{calc_id}/", selector, values, baseline=False)
+                theirs = measure_page(browser, base + add_baseline(site, calc_id), selector, values, baseline=True)
+                results["pages"][calc_id] = {"worker": ours, "main_thread_baseline": theirs}
+            if len(ids) > 1:
+                results["instant_navigation_ready_ms"] = measure_navigation(browser, base, ids[0], ids[1])
+            results["text_page_bytes"] = text_page_bytes(browser, base)
+            browser.close()
+        server.shutdown()
+    report(results)
+    Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(f"\nwritten to {args.json}")
+
+
+def nudge(value: str, step: int) -> str:
+    """50 valid variations of a number (or of a list's last number)."""
+    head, sep, last = value.rpartition(",")
+    number = float(last)
+    changed = number * (1 - 0.005 * (step + 1)) if number < 1 else max(1, int(number) - step - 1)
+    return head + sep + (f"{changed:.4f}" if number < 1 else str(changed))
+
+
+def report(results: dict[str, Any]) -> None:
+    rows = [
+        ("cold: calculator live", "cold_ready_ms", "ms"),
+        ("warm: calculator live", "warm_ready_ms", "ms"),
+        ("longest main-thread task (cold)", "longest_task_ms", "ms"),
+        ("longest main-thread task (warm)", "longest_task_warm_ms", "ms"),
+        ("input → result p50", "latency_p50_ms", "ms"),
+        ("input → result p95", "latency_p95_ms", "ms"),
+        ("bytes, cold calculator page", "cold_bytes", "B"),
+    ]
+    for calc_id, pair in results["pages"].items():
+        print(f"\n== {calc_id}")
+        print(f"{'measure':36}{'worker (ours)':>16}{'main thread':>16}{'ratio':>10}")
+        for label, key, unit in rows:
+            ours, theirs = pair["worker"][key], pair["main_thread_baseline"][key]
+            ratio = f"{ours / theirs:.2f}" if theirs else "—"
+            print(f"{label:36}{ours:>14} {unit}{theirs:>14} {unit}{ratio:>10}")
+    if "instant_navigation_ready_ms" in results:
+        print(f"\nnext calculator live after instant navigation: {results['instant_navigation_ready_ms']} ms")
+    print(f"text page (home), cold, transferred: {results['text_page_bytes']} B")
+
+
+if __name__ == "__main__":
+    main()
