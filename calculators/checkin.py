@@ -68,12 +68,17 @@ class Chain:
     removed: list[float]
 
 
-def check(inputs: CheckinInputs) -> None:
-    if inputs.warn_after >= inputs.kick_after:
+def check_rule(warn_after: int, kick_after: int) -> None:
+    """The warning must come at least a day before the removal (shared with the camp calculator)."""
+    if warn_after >= kick_after:
         raise InputError({"warn_after": spaced(
-            f"「警告天数」（{inputs.warn_after}天）应小于「移出天数」（{inputs.kick_after}天）："
+            f"「警告天数」（{warn_after}天）应小于「移出天数」（{kick_after}天）："
             "先警告、再移出，中间至少要留一天让成员补打卡。"
         )})
+
+
+def check(inputs: CheckinInputs) -> None:
+    check_rule(inputs.warn_after, inputs.kick_after)
 
 
 def run_chain(members: float, days: int, p: float, revive: float, warn_after: int, kick_after: int) -> Chain:

@@ -93,9 +93,17 @@ def readable(calc_id: str, outputs: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def readable_words(argv: Sequence[str]) -> list[str]:
+    """Bytes that are not UTF-8 reach Python as lone surrogates, which no UTF-8 output can print.
+
+    Decoding them the usual way (as U+FFFD) keeps every later message and JSON printable.
+    """
+    return [word.encode("utf-8", "surrogateescape").decode("utf-8", "replace") for word in argv]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = parse_command(sys.argv[1:] if argv is None else argv)
+        args = parse_command(readable_words(sys.argv[1:] if argv is None else argv))
     except UsageError as error:
         print(f"用法有误：{error}\n\n{USAGE}", file=sys.stderr)
         return USAGE_ERROR

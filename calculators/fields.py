@@ -20,6 +20,7 @@ from .typography import spaced
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 LIST_SEPARATORS = re.compile(r"[,;、\s]+")
+SPACING_CONTROLS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1f\x85]")
 MAX_TEXT = 200
 MAX_ITEMS = 12
 
@@ -98,7 +99,7 @@ class Field:
         if self.kind in (Kind.TEXT, Kind.TEXTS):
             return f"不超过 {self.max_length} 个字"
         if self.kind is Kind.CHOICE:
-            return "、".join(self.choices) + " 之一"
+            return "、".join(self.choices) + "之一"
         noun = "整数" if self.kind in (Kind.INTEGER, Kind.INTEGERS) else "数"
         low = fmt.number(self.minimum, 6) if self.minimum is not None else None
         high = fmt.number(self.maximum, 6) if self.maximum is not None else None
@@ -134,11 +135,24 @@ def normalise(raw: object) -> str:
     return unicodedata.normalize("NFKC", str(raw)).strip()
 
 
+def unreadable(char: str) -> bool:
+    """Control characters and lone surrogates (undecodable bytes on a command line): not text."""
+    return unicodedata.category(char) in ("Cc", "Cs")
+
+
 def shown(raw: object) -> str:
-    """The value as the reader gave it, quoted, for messages; long input is shortened."""
-    text = str(raw)
+    """The value as the reader gave it, quoted, for messages; long input is shortened.
+
+    Control characters and lone surrogates become '\ufffd', so echoing a hostile value can
+    neither drive a terminal nor break UTF-8 output.
+    """
+    try:
+        text = str(raw)
+    except ValueError:  # an int too long to print (sys.get_int_max_str_digits)
+        text = "…"
     if len(text) > 30:
         text = text[:30] + "…"
+    text = "".join("\ufffd" if unreadable(char) else char for char in text)
     return f"“{text}”"
 
 
@@ -198,6 +212,9 @@ def _items(field: Field, text: str) -> list[str]:
 
 
 def _text(field: Field, text: str) -> str:
+    text = SPACING_CONTROLS.sub(" ", text)  # a pasted tab or line break is a space in a one-line field
+    if any(unreadable(char) for char in text):
+        raise FieldProblem(spaced(f"「{field.label}」里有控制字符或无法识别的字符，请删去后再填。收到的是") + f"{shown(text)}。")
     if len(text) > field.max_length:
         raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的有 {len(text)} 个字。"))
     return text
@@ -207,9 +224,12 @@ def parse_value(field: Field, raw: object) -> Value:
     """Parse one field's raw input; raises FieldProblem with the Chinese message."""
     if isinstance(raw, bool):
         raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的是") + f"{shown(raw)}。")
-    if isinstance(raw, (list, tuple)):
-        raw = ",".join(str(item) for item in raw)
-    text = normalise(raw) if raw is not None else ""
+    try:
+        if isinstance(raw, (list, tuple)):
+            raw = ",".join(str(item) for item in raw)
+        text = normalise(raw) if raw is not None else ""
+    except ValueError:  # str() of an int with more digits than Python will print
+        raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的数字太长。")) from None
     if text == "":
         if field.default is not None or not field.required:
             return field.default

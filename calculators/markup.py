@@ -77,4 +77,4 @@ def link(text: str, href: str) -> str:
 
 
 def section(title: str, body: str) -> str:
-    return f'<section class="qc-part"><h3>{esc(title)}</h3>{body}</section>'
+    return f'<section class="qc-part"><h2>{esc(title)}</h2>{body}</section>'

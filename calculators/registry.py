@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import checkin, fission, funnel, review, reward_cost, rules
+from . import camp, capacity, checkin, fission, funnel, health, review, reward_cost, rules, tiered_task, timeline
 from .errors import UnknownCalculatorError
 from .spec import Calculator
 
 CALCULATORS: dict[str, Calculator[Any, Any]] = {
-    module.CALCULATOR.id: module.CALCULATOR for module in (funnel, review, fission, reward_cost, checkin, rules)
+    module.CALCULATOR.id: module.CALCULATOR
+    for module in (funnel, review, fission, reward_cost, checkin, rules, capacity, timeline, health, tiered_task, camp)
 }
 
 

@@ -263,7 +263,7 @@ def to_markdown(inputs: RulesInputs, parts: tuple[Script, ...]) -> str:
 
 def to_html(parts: tuple[Script, ...]) -> str:
     return "".join(
-        f'<section class="qc-part qc-script" data-script="{part.key}"><h3>{markup.esc(part.title)}</h3>'
+        f'<section class="qc-part qc-script" data-script="{part.key}"><h2>{markup.esc(part.title)}</h2>'
         f"<p>{markup.esc(part.note)}</p><pre><code>{markup.esc(part.text)}</code></pre></section>"
         for part in parts
     )

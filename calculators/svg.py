@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from . import format as fmt
 from .markup import esc
 
 WIDTH = 640
@@ -71,7 +72,8 @@ def columns(
         points = " ".join(point(index, value) for index, value in enumerate(values))
         parts.append(f'<polyline class="qc-line qc-line-{number}" points="{points}"><title>{esc(name)}</title></polyline>')
     legend = "".join(
-        f'<text class="qc-legend qc-line-{number}" x="{left + 8 + number * 160}" y="{height - 2}">— {esc(name)}</text>'
+        f'<text class="qc-legend" x="{left + 8 + number * 160}" y="{height - 2}">'
+        f'<tspan class="qc-swatch-{number}">—</tspan> {esc(name)}</text>'
         for number, (name, _) in enumerate(series)
     )
     return (
@@ -83,7 +85,7 @@ def columns(
 def _short(value: float) -> str:
     """Axis labels: 12,000 → '1.2 万'."""
     if value >= 1e8:
-        return f"{value / 1e8:.3g} 亿"
+        return f"{fmt.number(value / 1e8, 2)} 亿"
     if value >= 1e4:
-        return f"{value / 1e4:.3g} 万"
-    return f"{value:.3g}"
+        return f"{fmt.number(value / 1e4, 2)} 万"
+    return fmt.number(value, 3)  # never '2.25e+03'

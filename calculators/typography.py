@@ -6,7 +6,7 @@ import re
 
 HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 LATIN = r"[A-Za-z0-9]"
-HAN_THEN_LATIN = re.compile(f"({HAN})({LATIN})")
+HAN_THEN_LATIN = re.compile(f"({HAN})({LATIN}|[-+−](?=[0-9]))")  # also before a signed number: 为 -1
 LATIN_THEN_HAN = re.compile(f"({LATIN}|%)({HAN})")
 
 

@@ -23,21 +23,42 @@ INPUT_MODES = {
 }
 
 
+NOT_AN_OBJECT = "输入应是一个 JSON 对象（字段名对应填写的文字）。"
+UNEXPECTED = "这组输入没能算出结果（程序出了意外的错误），请换一组数字再试。"
+
+
 def handle(calc_id: str, inputs_json: str) -> str:
-    """Answer one request: ``{"ok": true, "html", "outputs", "query"}`` or ``{"ok": false, "errors"}``."""
+    """Answer one request: ``{"ok": true, "html", "outputs", "query"}`` or ``{"ok": false, "errors"}``.
+
+    It never raises: an exception here would leave the page waiting for an answer forever.
+    The answer is strict JSON (no NaN), which the page's JSON.parse requires.
+    """
     try:
         raw = json.loads(inputs_json)
-        if not isinstance(raw, dict):
-            raise TypeError("inputs must be an object")
-        result = run(calc_id, {str(key): value for key, value in raw.items()})
+    except (ValueError, RecursionError):
+        return failure(NOT_AN_OBJECT)
+    if not isinstance(raw, dict):
+        return failure(NOT_AN_OBJECT)
+    try:
+        result = run(str(calc_id), {str(key): value for key, value in raw.items()})
     except InputError as error:
         return json.dumps({"ok": False, "errors": error_list(error)}, ensure_ascii=False)
-    except (UnknownCalculatorError, ValueError, TypeError) as error:
-        return json.dumps({"ok": False, "errors": [{"field": "", "message": str(error)}]}, ensure_ascii=False)
-    return json.dumps(
-        {"ok": True, "html": result.html, "outputs": result.as_json()["outputs"], "query": result.query()},
-        ensure_ascii=False,
-    )
+    except UnknownCalculatorError as error:
+        return failure(str(error))
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return failure(UNEXPECTED)
+    try:
+        return json.dumps(
+            {"ok": True, "html": result.html, "outputs": result.as_json()["outputs"], "query": result.query()},
+            ensure_ascii=False, allow_nan=False,
+        )
+    except ValueError:
+        return failure(UNEXPECTED)
+
+
+def failure(message: str) -> str:
+    """An answer with one message that belongs to no field (shown in the status line)."""
+    return json.dumps({"ok": False, "errors": [{"field": "", "message": message}]}, ensure_ascii=False)
 
 
 def error_list(error: InputError) -> list[dict[str, str]]:
@@ -49,13 +70,23 @@ def field_html(calc_id: str, field: Field, value: str) -> str:
     unit = f'<span class="qc-unit">{esc(field.unit)}</span>' if field.unit and not field.is_list else ""
     hint = field.hint + ("" if field.is_list else f"范围：{field.allowed()}。")
     optional = '<span class="qc-optional">（选填）</span>' if not field.required or field.default is not None else ""
-    mode = INPUT_MODES.get(field.kind, "text")
+    described = f'aria-describedby="{ident}-hint {ident}-error"'
+    if field.kind is Kind.CHOICE:
+        options = "".join(
+            f'<option value="{esc(choice)}"{" selected" if choice == value else ""}>{esc(choice)}</option>'
+            for choice in field.choices
+        )
+        control = f'<select id="{ident}" name="{esc(field.name)}" {described}>{options}</select>'
+    else:
+        mode = INPUT_MODES.get(field.kind, "text")
+        control = (
+            f'<input id="{ident}" name="{esc(field.name)}" type="text" inputmode="{mode}" '
+            f'autocomplete="off" value="{esc(value)}" {described}>'
+        )
     return (
         f'<div class="qc-field" data-field="{esc(field.name)}">'
         f'<label for="{ident}">{esc(field.label)}{optional}</label>'
-        f'<div class="qc-control"><input id="{ident}" name="{esc(field.name)}" type="text" '
-        f'inputmode="{mode}" autocomplete="off" value="{esc(value)}" '
-        f'aria-describedby="{ident}-hint {ident}-error">{unit}</div>'
+        f'<div class="qc-control">{control}{unit}</div>'
         f'<p class="qc-hint" id="{ident}-hint">{esc(hint)}</p>'
         f'<p class="qc-error" id="{ident}-error" role="alert" hidden></p>'
         "</div>"

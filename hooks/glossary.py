@@ -3,7 +3,8 @@ page, and words the Chinese search segmenter keeps whole.
 
 - on_config: teach jieba every glossary term and playbook tag, so a search for 隐藏福利 or
   开营仪式 finds the word itself rather than its halves.
-- on_files: generate glossary.md.
+- on_files: generate glossary.md, and fix the search worker's Chinese query segmentation
+  (see patch_search_worker).
 - on_page_content: wrap the first occurrence of each term on a page in <abbr title="…">
   (Material shows it as a tooltip). Python-Markdown's abbr extension cannot do this: it
   matches on \\b, which never falls between two Chinese characters.
@@ -85,7 +86,33 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     files.append(File.generated(config, PAGE_URI, content=glossary_markdown(_terms, files)))
+    patch_search_worker(files)
     return files
+
+
+# Material's search worker splits a Chinese query into words it finds in the index
+# (integrations/search/query/segment), but its inner loop stops one character short
+# (`j < query.length`), so no word may end at the query's last character: 活码 is searched
+# as 活*, 群规 as 群*, 隐藏福利 as 隐藏*. Same code in Material 9.8.2 and upstream master.
+# In the minified worker: for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)
+WORKER_SEGMENT_LOOP = re.compile(r"(for\(let (\w+)=(\w+)\+1;\2)<((\w+)\.length;\2\+\+\)\5\.slice\(\3,\2\)in )")
+
+
+def patch_search_worker(files: Files) -> None:
+    """Let the worker's query segmenter take words that end at the last character (`j <= length`).
+
+    The worker's text is changed in the build's file list, so every later step (and the
+    service worker's precache) sees the patched file. Fails the build if the code is not found
+    exactly once: then Material has changed, and this patch must be checked or dropped."""
+    workers = [f for f in files if f.src_uri.startswith("assets/javascripts/workers/search.") and f.src_uri.endswith(".js")]
+    if len(workers) != 1:
+        raise PluginError(f"search worker patch: expected one search worker script, found {[f.src_uri for f in workers]}")
+    worker = workers[0]
+    code = worker.content_string
+    patched, count = WORKER_SEGMENT_LOOP.subn(r"\1<=\4", code)
+    if count != 1:
+        raise PluginError(f"search worker patch: the query segmentation loop was found {count} times in {worker.src_uri}")
+    worker.content_string = patched
 
 
 def glossary_markdown(terms: list[Term], files: Files) -> str:

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import sys
@@ -30,6 +31,7 @@ from calculators import CALCULATORS  # noqa: E402
 log = logging.getLogger("mkdocs.hooks.playbooks")
 FOLDER = Path(os.environ.get("QUNCE_PLAYBOOKS", ROOT / "playbooks"))  # tests point this elsewhere
 INDEX_URI = "playbooks/index.md"
+DEFAULT_FRESHNESS_DAYS = 365
 NAV_TITLE = "手册"
 _books: dict[str, Playbook] = {}
 
@@ -83,7 +85,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         f'<p class="qc-meta"><span>阶段：{meta["stage"]}</span><span>角色：{"、".join(meta["roles"])}</span>'
         f'<span>核对日期：<time datetime="{meta["reviewed"].isoformat()}">{meta["reviewed"].isoformat()}</time></span></p>'
     )
-    head = [f"!!! abstract \"这一页讲什么\"\n    {meta['summary']}\n", facts, ""]
+    head = [f"!!! abstract \"这一页讲什么\"\n    {meta['summary']}\n", facts, freshness_html(meta["reviewed"], config), ""]
     if meta["platform_limits"]:
         head.append('!!! warning "依赖的平台规则（可能已变化）"')
         head += [f"    - {limit}" for limit in meta["platform_limits"]]
@@ -101,6 +103,22 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     tail += ["## 资料来源", ""]
     tail += [f"- 原始文章 `{name}`：{SOURCES[name]}（事实与案例取自该文，文字为本站重写）" for name in meta["sources"]]
     return "\n".join(head) + "\n" + markdown + "\n" + "\n".join(tail) + "\n"
+
+
+def freshness_html(reviewed: datetime.date, config: MkDocsConfig) -> str:
+    """A notice for pages whose facts were checked too long ago.
+
+    Shown at once if the page is already too old when built; otherwise hidden, and the page
+    script shows it once the reader's own date passes the limit (a static page outlives its build).
+    """
+    limit = int(config.extra.get("freshness_days", DEFAULT_FRESHNESS_DAYS))
+    stale = (datetime.date.today() - reviewed).days > limit
+    return (
+        f'<div class="admonition warning qc-freshness" data-reviewed="{reviewed.isoformat()}" data-max-days="{limit}"'
+        f'{"" if stale else " hidden"}><p class="admonition-title">内容可能已过时</p>'
+        f"<p>这一页的事实核对于 {reviewed.isoformat()}，距今已超过 {limit} 天。平台规则和价格可能已经变了，"
+        "照做之前请先核对。</p></div>"
+    )
 
 
 def checklist_html(book: Playbook) -> str:

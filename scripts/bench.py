@@ -9,7 +9,11 @@ main thread (the usual way), it measures:
 - bytes transferred (compressed, as served) for a text page and a calculator page;
 - for our pages, the time until the next calculator is live after instant navigation.
 
-Usage: .venv/bin/python scripts/bench.py [--runs N] [--json bench-results/bench.json]
+With --lighthouse (or --lighthouse-only) it also runs Lighthouse 12 (node_modules, mobile settings)
+on the home page, a playbook, the learning path, the glossary and every calculator page, and prints
+the four scores of each against the targets (performance ≥ 95, the others 100). It takes ~11 s a page.
+
+Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--lighthouse | --lighthouse-only] [--json bench-results/bench.json]
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longTasks.push([entry.startTime, entry.duration]);
 }).observe({ type: "longtask", buffered: true });
 """
+
+# When Python started and finished loading: marks set by the page script (or the baseline page).
+PYTHON_WINDOW = """() => {
+  const start = performance.getEntriesByName('qunce:python-start')[0];
+  const ready = performance.getEntriesByName('qunce:python-ready')[0];
+  return [start ? start.startTime : 0, ready ? ready.startTime : performance.now()];
+}"""
 
 # 50 input changes, each timed from the input event to the result on the page.
 LATENCY = """
@@ -75,7 +86,8 @@ BASELINE = """<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>
 {block}
 <script type="module">
 // Baseline: Pyodide and the wheel loaded the usual way, on the main thread.
-import {{ loadPyodide }} from "../{pyodide}pyodide.mjs";
+performance.mark("qunce:python-start");
+const {{ loadPyodide }} = await import("../{pyodide}pyodide.mjs");
 const calc = document.querySelector(".qc-calculator");
 const py = await loadPyodide({{ indexURL: new URL("../{pyodide}", location.href).href }});
 await py.loadPackage(new URL("../{wheel}", location.href).href, {{ messageCallback: () => {{}} }});
@@ -87,6 +99,7 @@ calc.querySelector("form").addEventListener("input", () => {{
   calc.dataset.answered = String(Number(calc.dataset.answered || 0) + 1);
 }});
 calc.dataset.state = "ready";
+performance.mark("qunce:python-ready");
 </script></body></html>"""
 
 
@@ -111,6 +124,8 @@ def add_baseline(site: Path, calc_id: str) -> str:
 def transferred(requests: list[Any]) -> int:
     total = 0
     for request in requests:
+        if request.service_worker is not None:
+            continue  # the service worker's precache: once per version of the site, not this page's weight
         try:
             sizes = request.sizes()
         except Exception:
@@ -123,12 +138,13 @@ def measure_page(browser: Any, url: str, field: str, values: list[str], baseline
     context = browser.new_context()
     page = context.new_page()
     requests: list[Any] = []
-    page.on("requestfinished", requests.append)
+    context.on("requestfinished", lambda request: requests.append(request))
     page.add_init_script(LONG_TASKS)
     page.goto(url)
     page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=120_000)
     cold = page.evaluate("performance.now()")
     long_tasks = page.evaluate("window.__longTasks")
+    window = page.evaluate(PYTHON_WINDOW)
     cold_bytes = transferred(requests)
     times = page.evaluate(LATENCY, [field, values, baseline])
     page.reload()
@@ -141,6 +157,8 @@ def measure_page(browser: Any, url: str, field: str, values: list[str], baseline
         "cold_ready_ms": round(cold, 1),
         "warm_ready_ms": round(warm, 1),
         "longest_task_ms": round(max((d for _, d in long_tasks), default=0.0), 1),
+        "longest_task_while_python_loads_ms": round(
+            max((d for start, d in long_tasks if start + d >= window[0] and start <= window[1]), default=0.0), 1),
         "longest_task_warm_ms": round(max((d for _, d in warm_long), default=0.0), 1),
         "latency_p50_ms": round(statistics.median(ordered), 2),
         "latency_p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
@@ -154,7 +172,7 @@ def measure_navigation(browser: Any, base: str, first: str, second: str) -> floa
     page.goto(base + f"calculators/{first}/")
     page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=120_000)
     started = time.perf_counter()
-    page.click(f"a[href$='{second}/']")
+    page.locator(f"a[href$='calculators/{second}/']:visible, a[href$='../{second}/']:visible").first.click()
     page.wait_for_selector(f".qc-calculator[data-calc={second}][data-state=ready]", timeout=120_000)
     elapsed = (time.perf_counter() - started) * 1000
     context.close()
@@ -165,17 +183,21 @@ def text_page_bytes(browser: Any, url: str) -> int:
     context = browser.new_context()
     page = context.new_page()
     requests: list[Any] = []
-    page.on("requestfinished", requests.append)
+    context.on("requestfinished", lambda request: requests.append(request))
     page.goto(url)
     page.wait_for_load_state("networkidle")
+    total = transferred(requests)
     context.close()
-    return transferred(requests)
+    return total
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
     parser.add_argument("--only", help="comma-separated calculator ids (default: all)")
+    parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on every page type (~3 min)")
+    parser.add_argument("--lighthouse-only", action="store_true", help="run Lighthouse and nothing else")
+    parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs a page; the median counts")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -183,6 +205,7 @@ def main() -> None:
     from calculators import CALCULATORS
 
     ids = args.only.split(",") if args.only else list(CALCULATORS)
+    timed = [] if args.lighthouse_only else ids
     with tempfile.TemporaryDirectory() as folder:
         import socket
 
@@ -195,7 +218,7 @@ def main() -> None:
         results: dict[str, Any] = {"pages": {}}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-            for calc_id in ids:
+            for calc_id in timed:
                 calculator = CALCULATORS[calc_id]
                 field = next(f for f in calculator.fields if f.kind.value in ("integer", "number", "rate", "integers", "rates"))
                 start_value = calculator.example_inputs()[field.name]
@@ -204,15 +227,89 @@ def main() -> None:
                 ours = measure_page(browser, f"{base}calculators/{calc_id}/", selector, values, baseline=False)
                 theirs = measure_page(browser, base + add_baseline(site, calc_id), selector, values, baseline=True)
                 results["pages"][calc_id] = {"worker": ours, "main_thread_baseline": theirs}
-            if len(ids) > 1:
+            if len(timed) > 1:
                 results["instant_navigation_ready_ms"] = measure_navigation(browser, base, ids[0], ids[1])
             results["text_page_bytes"] = text_page_bytes(browser, base)
             browser.close()
+        if args.lighthouse or args.lighthouse_only:
+            results["lighthouse"] = run_lighthouse(base, ids, args.lighthouse_runs)
         server.shutdown()
     report(results)
+    if "lighthouse" in results:
+        report_lighthouse(results["lighthouse"])
     Path(args.json).parent.mkdir(parents=True, exist_ok=True)
     Path(args.json).write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nwritten to {args.json}")
+
+
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+# One of each kind of text page; every calculator page is added to these.
+LIGHTHOUSE_PAGES = {"home": "", "playbook": "playbooks/fission-launch-checklist/",
+                    "learning path": "learning-path/", "glossary": "glossary/"}
+
+
+def lighthouse_page(url: str) -> dict[str, Any]:
+    """Lighthouse (mobile, the default form factor, simulated throttling) on one URL: the four
+    scores (0-100) and, for each category, the audits that cost points."""
+    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+               f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}", f"--chrome-flags={' '.join(FLAGS)}"]
+    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium"}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    if done.returncode != 0:
+        raise RuntimeError(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
+    data = json.loads(done.stdout)
+    scores = {name: round(100 * (data["categories"][name]["score"] or 0)) for name in LIGHTHOUSE_CATEGORIES}
+    lost: dict[str, list[str]] = {}
+    for name in LIGHTHOUSE_CATEGORIES:
+        for ref in data["categories"][name]["auditRefs"]:
+            audit = data["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 1:
+                shown = audit.get("displayValue") or ""
+                lost.setdefault(name, []).append(f"{ref['id']} {audit['score']:.2f} {shown}".strip())
+    return {"scores": scores, "lost": lost}
+
+
+def run_lighthouse(base: str, calc_ids: list[str], runs: int = 1) -> dict[str, Any]:
+    """Every page type, ``runs`` times each; each category's median score is kept (Lighthouse's
+    performance score moves by a few points from run to run, more on a busy machine)."""
+    pages = {**LIGHTHOUSE_PAGES, **{calc_id: f"calculators/{calc_id}/" for calc_id in calc_ids}}
+    results: dict[str, Any] = {"_load": [round(os.getloadavg()[0], 1)]}
+    started = time.perf_counter()
+    for name, path in pages.items():  # one at a time: parallel runs would skew each other's timings
+        tries = [lighthouse_page(base + path) for _ in range(runs)]
+        scores = {c: statistics.median_low([t["scores"][c] for t in tries]) for c in LIGHTHOUSE_CATEGORIES}
+        lost: dict[str, list[str]] = {}
+        for attempt in tries:
+            for category, audits in attempt["lost"].items():
+                listed = lost.setdefault(category, [])
+                listed += [audit for audit in audits if audit not in listed]
+        results[name] = {"path": path, "scores": scores, "runs": [t["scores"] for t in tries], "lost": lost}
+        print(f"lighthouse {name:14} {scores}", file=sys.stderr, flush=True)
+    results["_seconds"] = round(time.perf_counter() - started, 1)
+    results["_runs"] = runs
+    results["_load"].append(round(os.getloadavg()[0], 1))
+    return results
+
+
+def report_lighthouse(results: dict[str, Any]) -> None:
+    print(f"\n== Lighthouse (mobile), median of {results['_runs']} run(s) a page, {results['_seconds']} s; targets: "
+          + ", ".join(f"{name} {target}" for name, target in LIGHTHOUSE_TARGETS.items()))
+    print(f"{'page':16}" + "".join(f"{name:>16}" for name in LIGHTHOUSE_CATEGORIES))
+    for name, page in results.items():
+        if name.startswith("_"):
+            continue
+        cells = [f"{page['scores'][c]}{'' if page['scores'][c] >= LIGHTHOUSE_TARGETS[c] else ' ✗'}"
+                 for c in LIGHTHOUSE_CATEGORIES]
+        print(f"{name:16}" + "".join(f"{cell:>16}" for cell in cells))
+    before, after = results["_load"]
+    if max(before, after) > (os.cpu_count() or 1):
+        print(f"note: load average {before} → {after} on {os.cpu_count()} cores while measuring; the performance "
+              "scores (total blocking time, and whether first paint precedes the search index request) suffer on a busy machine")
+    for name, page in results.items():
+        for category, audits in ({} if name.startswith("_") else page["lost"]).items():
+            print(f"  {name}: {category}: " + "; ".join(audits))
 
 
 def nudge(value: str, step: int) -> str:
@@ -227,7 +324,8 @@ def report(results: dict[str, Any]) -> None:
     rows = [
         ("cold: calculator live", "cold_ready_ms", "ms"),
         ("warm: calculator live", "warm_ready_ms", "ms"),
-        ("longest main-thread task (cold)", "longest_task_ms", "ms"),
+        ("longest main-thread task (cold page)", "longest_task_ms", "ms"),
+        ("longest task while Python loads", "longest_task_while_python_loads_ms", "ms"),
         ("longest main-thread task (warm)", "longest_task_warm_ms", "ms"),
         ("input → result p50", "latency_p50_ms", "ms"),
         ("input → result p95", "latency_p95_ms", "ms"),

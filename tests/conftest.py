@@ -12,6 +12,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI runs on a busy 2-core machine: time limits would make property tests flaky, not stricter.
+settings.register_profile("qunce", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("qunce")
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -87,16 +92,61 @@ class LocalOnly:
         self.base_url = base_url
         self.foreign: list[str] = []
         self.seen: list[str] = []
+        # The same, less what service workers fetched (precache, cache-first copies): what the pages
+        # and their Web Workers asked the network for themselves.
+        self.seen_by_pages: list[str] = []
 
     def __call__(self, route: object) -> None:
         request = route.request  # type: ignore[attr-defined]
         url = request.url
         self.seen.append(url)
+        if request.service_worker is None:
+            self.seen_by_pages.append(url)
         if url.startswith(self.base_url) or url.startswith("data:") or url.startswith("blob:"):
             route.continue_()  # type: ignore[attr-defined]
         else:
             self.foreign.append(url)
             route.abort()  # type: ignore[attr-defined]
+
+
+def serve_recorded(root: Path, prefix: str = "/") -> tuple[object, str, list[tuple[str, int, int]]]:
+    """Serve ``root`` as scripts/serve.py does (gzip), under the URL path ``prefix``, on a new port.
+
+    Returns the server (call ``shutdown()``), its URL and a log that gets ``(path, status, body bytes
+    as sent)`` for every response: what really went over the network, whoever asked for it.
+    """
+    import threading
+    from functools import partial
+
+    from serve import Handler, Server
+
+    log: list[tuple[str, int, int]] = []
+
+    class Recording(Handler):
+        status = 0
+        length = 0
+
+        def translate_path(self, path: str) -> str:
+            if not path.startswith(prefix):
+                return str(root / "__outside_the_prefix__")
+            return str(super().translate_path("/" + path[len(prefix):]))
+
+        def send_response(self, code: int, message: str | None = None) -> None:
+            self.status, self.length = code, 0
+            super().send_response(code, message)
+
+        def send_header(self, keyword: str, value: str) -> None:
+            if keyword.lower() == "content-length":
+                self.length = int(value)
+            super().send_header(keyword, value)
+
+        def end_headers(self) -> None:
+            log.append((self.path.split("?", 1)[0], self.status, self.length))
+            super().end_headers()
+
+    server = Server(("127.0.0.1", 0), partial(Recording, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}", log
 
 
 @pytest.fixture

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import importlib.util
 import re
 import subprocess
 import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from conftest import ROOT, build_site
@@ -117,6 +121,7 @@ def test_pages_without_a_calculator_do_not_mention_python(site: Path) -> None:
         (("reviewed: 2026-11-25", "reviewed: 上周"), "reviewed"),
         (("tags: [测试]", "tags: [测试]\ncolour: red"), "colour"),
         (("summary: 一句话。\n", ""), "summary"),
+        (("reviewed: 2026-11-25\n", ""), "reviewed"),
     ],
 )
 def test_bad_front_matter_fails_the_build_naming_file_and_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
@@ -129,3 +134,26 @@ def test_bad_front_matter_fails_the_build_naming_file_and_field(tmp_path: Path, 
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert str(bad) in output and f"{field}:" in output, output[-2000:]
+
+
+
+def load_hook(name: str) -> Any:
+    spec = importlib.util.spec_from_file_location(f"qunce_test_{name}", ROOT / "hooks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    return module
+
+
+@pytest.mark.parametrize(("days_ago", "shown"), [(0, False), (365, False), (366, True), (2000, True)])
+def test_freshness_notice_shows_once_a_page_is_older_than_the_limit(days_ago: int, shown: bool) -> None:
+    hook = load_hook("playbook_pages")
+    reviewed = datetime.date.today() - datetime.timedelta(days=days_ago)
+    html = hook.freshness_html(reviewed, SimpleNamespace(extra={"freshness_days": 365}))
+    assert f'data-reviewed="{reviewed.isoformat()}" data-max-days="365"' in html
+    assert html.startswith('<div class="admonition warning qc-freshness"')
+    assert (" hidden>" not in html) is shown

@@ -69,7 +69,7 @@ def test_accepts_what_chinese_users_type(field: Field, raw: object, expected: ob
         (RATES, ",".join(["0.5"] * 13), "「各步转化率」应有 1 到 12 项（用逗号分隔），收到的是 13 项："),
         (OPTIONAL, "101", "「目标人数」应为 1 到 100 之间的整数，收到的是“101”。"),
         (NAMES, "扫码,完成转发任务", "「各步名称」应为不超过 4 个字，收到的有 6 个字。"),
-        (CHOICE, "随便", "「谁能拉人」应为仅管理员、所有成员 之一，收到的是“随便”。"),
+        (CHOICE, "随便", "「谁能拉人」应为仅管理员、所有成员之一，收到的是“随便”。"),
     ],
 )
 def test_rejects_bad_input_with_the_field_value_and_rule(field: Field, raw: object, message: str) -> None:

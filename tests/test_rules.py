@@ -62,7 +62,7 @@ def test_markdown_has_every_script_in_its_own_fenced_block() -> None:
 def test_html_has_every_script_in_a_pre_block_under_a_heading() -> None:
     page = html()
     for title in TITLES:
-        assert f"<h3>{title}</h3>" in page
+        assert f"<h2>{title}</h2>" in page
     assert page.count("<pre><code>") == 5
     assert 'download="合肥香蜜群-群规与话术.md"' in page
 
@@ -157,7 +157,7 @@ def test_quiet_hours_must_be_a_time_span_or_none(typed: str) -> None:
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("invite_policy", "随便", "「谁可以拉人进群」应为仅管理员、成员申请后由管理员邀请、所有成员 之一，收到的是“随便”。"),
+    ("invite_policy", "随便", "「谁可以拉人进群」应为仅管理员、成员申请后由管理员邀请、所有成员之一，收到的是“随便”。"),
     ("group_name", "群" * 41, "「群名称」应为不超过 40 个字，收到的有 41 个字。"),
     ("admin_name", "管" * 21, "「管理员称呼」应为不超过 20 个字，收到的有 21 个字。"),
     ("ad_packet_amount", "-1", "「广告红包金额」应为 0 到 10,000 元之间的数，收到的是“-1”。"),
@@ -193,4 +193,4 @@ def test_html_never_contains_an_unescaped_reader_angle_bracket_or_quote(field: s
     assert page.count("<") == tame.count("<")
     assert page.count(">") == tame.count(">")
     assert page.count('"') == tame.count('"')
-    assert not re.search(r"<(?!/?(?:p|a|h3|pre|code|section)\b)", page)
+    assert not re.search(r"<(?!/?(?:p|a|h2|pre|code|section)\b)", page)

@@ -17,11 +17,13 @@ function absolute(path) {
 
 function startWorker(el) {
   if (runtime.worker) return;
+  performance.mark("qunce:python-start"); // read by scripts/bench.py
   runtime.worker = new Worker(absolute(el.dataset.worker), { type: "module" });
   runtime.worker.addEventListener("message", (event) => {
     const msg = event.data;
     if (msg.type === "ready") {
       runtime.ready = true;
+      performance.mark("qunce:python-ready");
       for (const callback of runtime.onReady.splice(0)) callback();
     } else if (msg.type === "failed") {
       runtime.failed = true;
@@ -48,7 +50,7 @@ function setStatus(calc, state) {
 
 function formValues(calc) {
   const values = {};
-  calc.querySelectorAll(".qc-form input[name]").forEach((input) => {
+  calc.querySelectorAll(".qc-form input[name], .qc-form select[name]").forEach((input) => {
     values[input.name] = input.value;
   });
   return values;
@@ -77,7 +79,7 @@ function show(calc, answer) {
   calc.dataset.busy = "";
   const errors = new Map((answer.errors || []).map((e) => [e.field, e.message]));
   calc.querySelectorAll(".qc-field").forEach((field) => {
-    const input = field.querySelector("input");
+    const input = field.querySelector("input, select");
     const message = field.querySelector(".qc-error");
     const text = errors.get(field.dataset.field);
     input.setAttribute("aria-invalid", text ? "true" : "false");
@@ -106,7 +108,7 @@ function saveToURL(calc) {
 function restoreFromURL(calc) {
   const params = new URLSearchParams(location.search);
   let restored = false;
-  calc.querySelectorAll(".qc-form input[name]").forEach((input) => {
+  calc.querySelectorAll(".qc-form input[name], .qc-form select[name]").forEach((input) => {
     if (params.has(input.name)) {
       input.value = params.get(input.name).slice(0, 500);
       restored = true;
@@ -187,7 +189,14 @@ function setupChecklist(list) {
   update();
 }
 
+// A page checked longer ago than its limit, by the reader's clock, shows its (pre-rendered) notice.
+function showFreshness(notice) {
+  const age = (Date.now() - Date.parse(notice.dataset.reviewed)) / 86400000;
+  if (age > Number(notice.dataset.maxDays)) notice.hidden = false;
+}
+
 function setupPage() {
+  document.querySelectorAll(".qc-freshness[hidden]").forEach(showFreshness);
   document.querySelectorAll(".qc-calculator").forEach(setupCalculator);
   document.querySelectorAll(".qc-checklist").forEach(setupChecklist);
 }
@@ -196,3 +205,30 @@ function setupPage() {
 if (window.document$) window.document$.subscribe(setupPage);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
 else setupPage();
+
+// Offline reading: the service worker (sw.js, generated at build time by hooks/offline.py) sits at
+// the site root, two folders above this script, so this works when the site lives under a sub-path.
+// Registered after the load event, so precaching never competes with the first page.
+if ("serviceWorker" in navigator) {
+  const root = new URL("../../", import.meta.url);
+  const register = () =>
+    navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }).catch((error) => {
+      console.warn("qunce: no offline copy:", error);
+    });
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register, { once: true });
+  // Python loaded before the service worker took control sits in the HTTP cache only: hand its URLs to
+  // the worker's cache-first route (Workbox's CACHE_URLS message; force-cache reuses the bytes already
+  // downloaded), so the next visit, and offline use, need no network. Names as in hooks/calculator_pages.py.
+  const keepPython = () => {
+    const calc = document.querySelector(".qc-calculator");
+    if (!calc) return;
+    const files = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+    const urls = [...files.map((name) => absolute(calc.dataset.pyodide) + name), absolute(calc.dataset.wheel)];
+    navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({
+      type: "CACHE_URLS", payload: { urlsToCache: urls.map((url) => [url, { cache: "force-cache" }]) },
+    }));
+  };
+  if (runtime.ready) keepPython();
+  else runtime.onReady.push(keepPython);
+}

@@ -1,0 +1,380 @@
+"""阶梯任务与奖品库存 — an invite task with up to three tiers, each with a prize and a stock.
+
+Each participant brings a random number of helpers with a chosen mean. A share of them leave
+or unfollow and do not count. The valid helpers follow the same family of distribution with
+the mean reduced accordingly (binomial thinning keeps a Poisson a Poisson and a geometric a
+geometric). Everyone who reaches a tier claims its prize (tiers are claimed one after another,
+so reaching tier 3 also claims tiers 1 and 2) while stock lasts. Participants start evenly over
+the campaign, so a stock that covers a share s of the claims runs out after s of the days.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from . import format as fmt
+from . import markup, svg
+from .errors import InputError
+from .fields import Field, Kind
+from .numbers import tidy
+from .playbook_links import playbook_href
+from .spec import Calculator
+from .typography import spaced
+
+GEOMETRIC = "几何分布"
+POISSON = "泊松分布"
+DISTRIBUTIONS = (GEOMETRIC, POISSON)
+TIERS = 3
+SENSITIVITY = (-0.2, -0.1, 0.0, 0.1, 0.2)
+PEOPLE_MAX = 10_000_000
+NEED_MAX = 1_000
+PRICE_MAX = 100_000
+NOTHING = 1e-9  # fewer new members than a billionth of a person is none: no cost per member
+
+
+@dataclass(frozen=True)
+class TieredTaskInputs:
+    participants: int
+    mean: float
+    distribution: str
+    invalid: float
+    days: int
+    need1: int
+    prize1: float
+    stock1: int | None
+    need2: int | None
+    prize2: float | None
+    stock2: int | None
+    need3: int | None
+    prize3: float | None
+    stock3: int | None
+
+
+@dataclass(frozen=True)
+class Tier:
+    need: int
+    prize: float
+    stock: int | None  # None = no limit
+
+
+@dataclass(frozen=True)
+class TierResult:
+    need: int
+    prize: float
+    stock: int | None
+    reach: float
+    given: float
+    left: float | None
+    short: float
+    runs_out: bool
+    out_after: float | None  # participants started when the stock runs out
+    out_day: float | None
+    cost: float
+
+
+@dataclass(frozen=True)
+class TieredTaskOutputs:
+    valid_mean: float
+    tiers: tuple[TierResult, ...]
+    prizes: float
+    cost: float
+    members: float
+    invalid_helpers: float
+    cost_per_member: float | None
+    none_reached: float
+
+
+def tier_fields(number: int, need: str, prize: str, stock: str) -> tuple[Field, Field, Field]:
+    optional = number > 1
+    later = "留空表示不设这一档。" if optional else ""
+    return (
+        Field(f"need{number}", f"第 {number} 档助力人数", Kind.INTEGER, unit="人", minimum=1, maximum=NEED_MAX,
+              required=not optional, example=need,
+              hint=f"拉满多少位有效助力好友能领第 {number} 档奖品；要比上一档多。{later}"),
+        Field(f"prize{number}", f"第 {number} 档奖品单价", Kind.NUMBER, unit="元", minimum=0, maximum=PRICE_MAX,
+              required=not optional, example=prize, hint="每份奖品折合多少元（虚拟奖品按边际成本算）。"),
+        Field(f"stock{number}", f"第 {number} 档库存", Kind.INTEGER, unit="份", minimum=0, maximum=PEOPLE_MAX,
+              required=False, example=stock, hint="这一档一共有多少份奖品；留空表示不限量。"),
+    )
+
+
+FIELDS = (
+    Field("participants", "参与人数", Kind.INTEGER, unit="人", minimum=1, maximum=PEOPLE_MAX, example="1000",
+          hint="领了任务、开始邀请好友的人数。"),
+    Field("mean", "人均邀请人数", Kind.NUMBER, unit="人", minimum=0, maximum=100, example="3",
+          hint="每位参与者平均拉来多少位助力好友（含事后退群、取关的）；约等于裂变增长里的 K 因子。"),
+    Field("distribution", "邀请人数分布", Kind.CHOICE, choices=DISTRIBUTIONS, default=GEOMETRIC,
+          hint="几何分布：多数人只拉一两个，少数人拉很多，更接近真实活动（影响力大的人带来更多人）；"
+               "泊松分布：人人差不多，拉满高档的人会少很多。"),
+    Field("invalid", "无效助力比例", Kind.RATE, default=0.0, example="0.2",
+          hint="助力好友里事后退群、取关的比例：这些助力不算数，也不算新增成员。"),
+    Field("days", "活动天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, default=7,
+          hint="用来估算库存在第几天发完；假定参与者在活动期间均匀进来。"),
+    *tier_fields(1, "3", "5", "300"),
+    *tier_fields(2, "8", "30", "50"),
+    *tier_fields(3, "15", "100", "10"),
+)
+
+
+def tiers_of(inputs: TieredTaskInputs) -> list[Tier]:
+    """The tiers in use, checked: each needs more helpers than the one before, and has a prize."""
+    tiers = [Tier(inputs.need1, inputs.prize1, inputs.stock1)]
+    errors: dict[str, str] = {}
+    rows = ((2, inputs.need2, inputs.prize2, inputs.stock2), (3, inputs.need3, inputs.prize3, inputs.stock3))
+    for number, need, prize, stock in rows:
+        # One problem at a time: a later tier is only checked against a sound earlier one.
+        if need is None:
+            if prize is not None or stock is not None:
+                errors[f"need{number}"] = (
+                    f"填了第 {number} 档的奖品单价或库存，却没填「第 {number} 档助力人数」；不设这一档就把三项都留空。"
+                )
+                break
+            continue
+        if len(tiers) < number - 1:
+            errors[f"need{number}"] = f"「第 {number} 档助力人数」填了，但第 {number - 1} 档是空的：请先填第 {number - 1} 档。"
+        elif prize is None:
+            errors[f"prize{number}"] = f"「第 {number} 档奖品单价」不能为空：填了第 {number} 档助力人数，就要填这一档奖品的单价。"
+        elif need <= tiers[-1].need:
+            errors[f"need{number}"] = spaced(
+                f"「第 {number} 档助力人数」（{need}人）应多于第 {number - 1} 档（{tiers[-1].need}人）："
+                "阶梯越往上，要拉的人越多。"
+            )
+        else:
+            tiers.append(Tier(need, prize, stock))
+            continue
+        break
+    if errors:
+        raise InputError(errors)
+    return tiers
+
+
+def tail(distribution: str, mean: float, need: int) -> float:
+    """P(valid helpers ≥ need) for one participant."""
+    if need <= 0:
+        return 1.0
+    if mean == 0:
+        return 0.0
+    if distribution == GEOMETRIC:
+        return (mean / (1 + mean)) ** need
+    return poisson_tail(mean, need)
+
+
+def poisson_tail(mean: float, need: int) -> float:
+    """P(X ≥ need) for a Poisson X, accurate in the far tail too.
+
+    Below the mean, one minus the sum of the first terms; beyond it, the tail's own terms
+    summed from P(X = need) (taken in logs, so it neither overflows nor underflows to a
+    misleading value), which shrink at least geometrically.
+    """
+    if need <= mean:
+        term = math.exp(-mean)
+        below = 0.0
+        for k in range(need):
+            if k:
+                term *= mean / k
+            below += term
+        return min(max(1.0 - below, 0.0), 1.0)
+    term = math.exp(-mean + need * math.log(mean) - math.lgamma(need + 1))
+    total = 0.0
+    k = need
+    while term > total * 1e-17 and term > 0.0:
+        total += term
+        k += 1
+        term *= mean / k
+    return min(total, 1.0)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Unrounded results for one scenario (the sensitivity table runs several)."""
+
+    valid_mean: float
+    reach: list[float]
+    given: list[float]
+    cost: float
+    members: float
+
+
+def plan(inputs: TieredTaskInputs, tiers: list[Tier], mean: float, distribution: str) -> Plan:
+    valid = mean * (1 - inputs.invalid)
+    reach = [inputs.participants * tail(distribution, valid, tier.need) for tier in tiers]
+    given = [value if tier.stock is None else min(value, float(tier.stock)) for value, tier in zip(reach, tiers, strict=True)]
+    cost = sum(count * tier.prize for count, tier in zip(given, tiers, strict=True))
+    return Plan(valid, reach, given, cost, inputs.participants * valid)
+
+
+def compute(inputs: TieredTaskInputs) -> TieredTaskOutputs:
+    tiers = tiers_of(inputs)
+    result = plan(inputs, tiers, inputs.mean, inputs.distribution)
+    rows = []
+    for tier, reach, given in zip(tiers, result.reach, result.given, strict=True):
+        runs_out = tier.stock is not None and reach > tier.stock
+        share = tier.stock / reach if runs_out and tier.stock is not None else None
+        rows.append(TierResult(
+            need=tier.need,
+            prize=tier.prize,
+            stock=tier.stock,
+            reach=tidy(reach),
+            given=tidy(given),
+            left=tidy(tier.stock - given) if tier.stock is not None else None,
+            short=tidy(reach - given),
+            runs_out=runs_out,
+            out_after=tidy(inputs.participants * share) if share is not None else None,
+            out_day=tidy(inputs.days * share) if share is not None else None,
+            cost=tidy(given * tier.prize),
+        ))
+    helpers = inputs.participants * inputs.mean
+    return TieredTaskOutputs(
+        valid_mean=tidy(result.valid_mean),
+        tiers=tuple(rows),
+        prizes=tidy(sum(result.given)),
+        cost=tidy(result.cost),
+        members=tidy(result.members),
+        invalid_helpers=tidy(helpers - result.members),
+        cost_per_member=tidy(result.cost / result.members) if result.members >= NOTHING else None,
+        none_reached=tidy(inputs.participants - result.reach[0]),
+    )
+
+
+# --- rendering -------------------------------------------------------------------------
+
+
+def people(value: float) -> str:
+    return fmt.with_unit(fmt.count(value), "人")
+
+
+def stock_text(value: int | None) -> str:
+    return "不限" if value is None else fmt.with_unit(fmt.number(value, 0), "份")
+
+
+def out_text(item: TierResult, *, detail: bool = True) -> str:
+    """When a tier's stock runs out: '约第 6 天（第 853 位参与者前后）', or '约第 6 天' in short."""
+    if not item.runs_out or item.out_day is None or item.out_after is None:
+        return "发不完"
+    if item.out_after == 0:
+        return "没有库存"
+    day = f"约第 {math.ceil(item.out_day)} 天"
+    return f"{day}（第 {fmt.count(item.out_after)} 位参与者前后）" if detail else day
+
+
+def buckets(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> list[tuple[str, float]]:
+    """Participants by valid helpers: none, below the first tier, then each tier's band."""
+    edges = [tier.need for tier in out.tiers]
+    groups: list[tuple[str, float]] = []
+    reach = [float(tier.reach) for tier in out.tiers]
+    positive = inputs.participants * tail(inputs.distribution, out.valid_mean, 1)
+    groups.append(("0 人", inputs.participants - positive))
+    if edges[0] > 1:
+        label = "1 人" if edges[0] == 2 else f"1–{edges[0] - 1} 人"
+        groups.append((label, positive - reach[0]))
+    for index, need in enumerate(edges):
+        upper = edges[index + 1] - 1 if index + 1 < len(edges) else None
+        band = reach[index] - (reach[index + 1] if upper is not None else 0.0)
+        if upper is None:
+            label = f"{need} 人及以上"
+        elif upper == need:
+            label = f"{need} 人"
+        else:
+            label = f"{need}–{upper} 人"
+        groups.append((f"{label}（第 {index + 1} 档）", band))
+    return [(label, max(value, 0.0)) for label, value in groups]
+
+
+def sensitivity(inputs: TieredTaskInputs) -> tuple[list[list[str]], list[list[object]]]:
+    tiers = tiers_of(inputs)
+    other = POISSON if inputs.distribution == GEOMETRIC else GEOMETRIC
+    cases = [(("当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")), inputs.mean * (1 + change),
+              inputs.distribution) for change in SENSITIVITY]
+    cases.append((f"改用{other}", inputs.mean, other))
+    rows: list[list[str]] = []
+    csv_rows: list[list[object]] = []
+    for label, mean, distribution in cases:
+        result = plan(inputs, tiers, mean, distribution)
+        reached = [people(value) for value in result.reach] + ["—"] * (TIERS - len(tiers))
+        rows.append([label, fmt.number(mean, 2), *reached, fmt.money(result.cost), people(result.members)])
+        csv_rows.append([label, tidy(mean), *(tidy(value) for value in result.reach), *([""] * (TIERS - len(tiers))),
+                         tidy(result.cost), tidy(result.members)])
+    return rows, csv_rows
+
+
+def reading(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> str:
+    text = (
+        f"去掉 {fmt.percent(inputs.invalid, 1)}无效助力后，每位参与者平均带来 {fmt.number(out.valid_mean, 2)}位有效好友，"
+        f"一共约 {fmt.count(out.members)}位新成员；{fmt.count(out.none_reached)}人连第 1 档都没拉满。"
+    )
+    for number, item in enumerate(out.tiers, 1):
+        if item.runs_out:
+            if item.out_after == 0:
+                text += f"第 {number}档没有库存，达到的 {fmt.count(item.reach)}人一个也领不到。"
+            else:
+                text += (
+                    f"第 {number}档约 {fmt.count(item.reach)}人达到，库存 {item.stock}份会在{out_text(item)}发完，"
+                    f"约 {fmt.count(item.short)}人领不到。"
+                )
+    if any(item.runs_out for item in out.tiers):
+        text += "奖品发完前就要决定：追加库存、换成边际成本低的奖品，或公告“先到先得”；已经达到的人必须兑现。"
+    else:
+        text += "按这组数字，每一档的库存都够发。"
+    return spaced(text)
+
+
+def render(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> str:
+    items = [
+        markup.Figure("新增成员", people(out.members), f"有效助力，已去掉 {fmt.count(out.invalid_helpers)} 位无效助力"),
+        markup.Figure("奖品成本", fmt.money(out.cost), f"发出 {fmt.count(out.prizes)} 份"),
+        markup.Figure("每位新成员成本", fmt.money(out.cost_per_member) if out.cost_per_member is not None else "—",
+                      "奖品成本 ÷ 新增成员"),
+    ]
+    for number, item in enumerate(out.tiers, 1):
+        items.append(markup.Figure(f"第 {number} 档达到", people(item.reach),
+                                   f"库存{out_text(item, detail=False) + '发完' if item.runs_out else '够发'}"
+                                   if item.stock is not None else "库存不限"))
+    groups = buckets(inputs, out)
+    chart = svg.bars("按有效助力人数分组的参与者条形图", [label for label, _ in groups], [value for _, value in groups],
+                     [people(value) for _, value in groups])
+    group_rows = [[label, fmt.count(value), fmt.percent(value / inputs.participants, 1)] for label, value in groups]
+    rows = []
+    csv_rows: list[list[object]] = []
+    for number, item in enumerate(out.tiers, 1):
+        rows.append([f"第 {number} 档", fmt.with_unit(str(item.need), "人"), fmt.money(item.prize), stock_text(item.stock),
+                     fmt.count(item.reach), fmt.count(item.given), "—" if item.left is None else fmt.count(item.left),
+                     fmt.count(item.short), out_text(item, detail=False), fmt.money(item.cost)])
+        csv_rows.append([number, item.need, item.prize, "" if item.stock is None else item.stock, item.reach, item.given,
+                         "" if item.left is None else item.left, item.short, "" if item.out_day is None else item.out_day,
+                         item.cost])
+    sens_rows, sens_csv = sensitivity(inputs)
+    tier_headers = [f"第 {number} 档达到" for number in range(1, TIERS + 1)]
+    links = (
+        f'<p>奖品怎么选才能边际成本低，见{markup.link("诱饵设计与活动成本", playbook_href("bait-design"))}；'
+        f'引导福利和动作怎么绑定，见{markup.link("循环体结构与四类福利", playbook_href("incentive-loop"))}；'
+        f'奖品快发完时怎么公告，见{markup.link("活动中的监控与应急", playbook_href("campaign-monitoring"))}。</p>'
+    )
+    return "".join([
+        markup.figures(items),
+        markup.paragraph(reading(inputs, out), "advice"),
+        chart,
+        markup.table(f"按有效助力人数分组的参与者（{inputs.distribution}）", ["有效助力", "参与者（人）", "占比"],
+                     group_rows),
+        markup.table("各档达到人数、库存与成本（期望值）",
+                     ["档位", "助力人数", "奖品单价", "库存", "达到（人）", "发出（份）", "剩余（份）", "领不到（人）",
+                      "库存发完", "成本"], rows),
+        markup.table("敏感性：人均邀请人数变动、或换一种分布时各档达到人数",
+                     ["人均邀请变动", "人均邀请（人）", *tier_headers, "奖品成本", "新增成员"], sens_rows),
+        links,
+        markup.csv_link("阶梯任务.csv", ["档位", "助力人数", "奖品单价（元）", "库存", "达到人数", "发出份数", "剩余份数",
+                                      "领不到人数", "库存发完（第几天）", "成本（元）"], csv_rows),
+        markup.csv_link("阶梯任务-敏感性.csv", ["人均邀请变动", "人均邀请", *tier_headers, "奖品成本（元）", "新增成员"],
+                        sens_csv, label="下载敏感性 CSV"),
+    ])
+
+
+CALCULATOR = Calculator(
+    id="tiered_task",
+    title="阶梯任务与奖品库存",
+    summary="按参与人数、人均邀请人数和无效助力比例，算出最多三档阶梯任务各有多少人达到、库存哪天发完、发出多少奖品、花多少钱、带来多少新成员。",
+    fields=FIELDS,
+    inputs=TieredTaskInputs,
+    compute=compute,
+    render=render,
+)
