@@ -59,6 +59,11 @@ def axe_violations(page: Any) -> list[str]:
     """axe's violations on the page as it is now, less the documented Material ones."""
     if not page.evaluate("() => Boolean(window.axe)"):
         page.add_script_tag(content=AXE)
+    # Judge the page at rest: a fading tooltip or back-to-top button has mid-animation colours.
+    page.evaluate(
+        "() => Promise.race([Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null))),"
+        " new Promise((done) => setTimeout(done, 3000))])"  # an endless animation must not hang the test
+    )
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", TAGS
     )
