@@ -15,7 +15,7 @@ from .playbook_links import playbook_href
 from .spec import Calculator
 from .typography import spaced
 
-SENSITIVITY = (-0.2, -0.1, 0.0, 0.1, 0.2)
+SENSITIVITY = fmt.SENSITIVITY_STEPS
 PEOPLE_MAX = 10_000_000
 MONEY_MAX = 1_000_000_000
 PRICE_MAX = 1_000_000
@@ -198,10 +198,6 @@ def signed_money(value: float) -> str:
     return fmt.money(value).replace("-", "−")
 
 
-def change_label(change: float) -> str:
-    return "当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")
-
-
 def sensitivity(inputs: CampInputs) -> tuple[list[list[str]], list[list[object]]]:
     rows: list[list[str]] = []
     csv_rows: list[list[object]] = []
@@ -212,7 +208,7 @@ def sensitivity(inputs: CampInputs) -> tuple[list[list[str]], list[list[object]]
     for name, change, p, convert in cases:
         result = money_of(inputs, chain_of(inputs, p), convert)
         per_payer, multiple = ratio(ltv, result.cost, result.payers)
-        label = change_label(change) if change == 0 else f"{name} {change_label(change)}"
+        label = fmt.change_label(change) if change == 0 else f"{name} {fmt.change_label(change)}"
         rows.append([label, fmt.percent(p, 1), fmt.percent(convert, 1), people(result.finishers), people(result.payers),
                      signed_money(result.profit), fmt.money(per_payer) if per_payer is not None else "—",
                      f"{fmt.number(multiple, 2)} 倍" if multiple is not None else "—"])

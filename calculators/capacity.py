@@ -20,7 +20,7 @@ from .playbook_links import playbook_href
 from .spec import Calculator
 from .typography import spaced
 
-SENSITIVITY = (-0.2, -0.1, 0.0, 0.1, 0.2)
+SENSITIVITY = fmt.SENSITIVITY_STEPS
 MAX_DAYS = 60
 EARLIEST_QR = 30  # a group QR code made more than this many days before the start is a typo
 
@@ -224,7 +224,7 @@ def sensitivity(inputs: CapacityInputs) -> tuple[list[list[str]], list[list[obje
         prepared = prepared_for(groups, inputs.reserve)
         codes = math.ceil(prepared / inputs.per_code)
         admins = math.ceil(round(total / inputs.per_admin, 9))
-        label = "当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")
+        label = fmt.change_label(change)
         rows.append([label, people(total), things(groups, "个"), things(prepared, "个"), things(codes, "个"),
                      things(admins, "位")])
         csv_rows.append([label, tidy(total), groups, prepared, codes, admins])

@@ -18,7 +18,7 @@ from .playbook_links import playbook_href
 from .spec import Calculator
 from .typography import spaced
 
-SENSITIVITY = (-0.2, -0.1, 0.0, 0.1, 0.2)
+SENSITIVITY = fmt.SENSITIVITY_STEPS
 
 
 @dataclass(frozen=True)
@@ -144,7 +144,7 @@ def sensitivity(inputs: CheckinInputs) -> tuple[list[list[str]], list[list[objec
         p = min(inputs.p * (1 + change), 1.0)
         chain = run_chain(inputs.members, inputs.days, p, revive_of(inputs, p), inputs.warn_after, inputs.kick_after)
         remaining = chain.active[-1]
-        label = "当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")
+        label = fmt.change_label(change)
         rows.append([label, fmt.percent(p, 1), people(remaining), fmt.percent(remaining / inputs.members, 1)])
         csv_rows.append([label, tidy(p), tidy(remaining), tidy(remaining / inputs.members)])
     return rows, csv_rows

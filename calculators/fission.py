@@ -17,7 +17,7 @@ from .typography import spaced
 # Beyond this many people the numbers mean nothing (and floats start to lose whole people).
 CEILING = 1e15
 CEILING_TEXT = "1,000 万亿"
-SENSITIVITY = (-0.2, -0.1, 0.0, 0.1, 0.2)
+SENSITIVITY = fmt.SENSITIVITY_STEPS
 
 
 @dataclass(frozen=True)
@@ -153,7 +153,7 @@ def sensitivity(inputs: FissionInputs) -> tuple[list[list[str]], list[list[objec
         invites = inputs.invites * (1 + change)
         k = invites * inputs.conversion
         _, cumulative = grow(inputs.seeds, k, inputs.generations, inputs.market)
-        label = "当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")
+        label = fmt.change_label(change)
         if cumulative[-1] > CEILING or len(cumulative) <= inputs.generations:
             total_text, total_value = f"超过 {CEILING_TEXT} 人", ""
         else:

@@ -16,7 +16,7 @@ from .typography import spaced
 MONEY_MAX = 100_000_000
 UNIT_MAX = 100_000
 PEOPLE_MAX = 1_000_000_000
-SENSITIVITY = (-0.2, -0.1, 0.0, 0.1, 0.2)
+SENSITIVITY = fmt.SENSITIVITY_STEPS
 TYPE_NAMES = {"attract": "吸引福利", "guide": "引导福利", "loyal": "老用户福利", "hidden": "隐藏福利"}
 
 
@@ -200,7 +200,7 @@ def sensitivity(inputs: RewardCostInputs) -> tuple[list[list[str]], list[list[ob
         scale = 1 + change
         rewards = rewards_of(reward_types(inputs, scale))
         total = total_of(inputs, scale)
-        label = "当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")
+        label = fmt.change_label(change)
         per_user = fmt.money(total / users) if users else "—"
         rows.append([label, fmt.money(rewards), fmt.money(total), per_user])
         csv_rows.append([label, tidy(rewards), tidy(total), tidy(total / users) if users else ""])

@@ -26,7 +26,7 @@ GEOMETRIC = "几何分布"
 POISSON = "泊松分布"
 DISTRIBUTIONS = (GEOMETRIC, POISSON)
 TIERS = 3
-SENSITIVITY = (-0.2, -0.1, 0.0, 0.1, 0.2)
+SENSITIVITY = fmt.SENSITIVITY_STEPS
 PEOPLE_MAX = 10_000_000
 NEED_MAX = 1_000
 PRICE_MAX = 100_000
@@ -284,7 +284,7 @@ def buckets(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> list[tuple[str,
 def sensitivity(inputs: TieredTaskInputs) -> tuple[list[list[str]], list[list[object]]]:
     tiers = tiers_of(inputs)
     other = POISSON if inputs.distribution == GEOMETRIC else GEOMETRIC
-    cases = [(("当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")), inputs.mean * (1 + change),
+    cases = [(fmt.change_label(change), inputs.mean * (1 + change),
               inputs.distribution) for change in SENSITIVITY]
     cases.append((f"改用{other}", inputs.mean, other))
     rows: list[list[str]] = []

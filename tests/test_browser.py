@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 import pytest
 
@@ -25,6 +25,24 @@ class Text(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         self.parts.append(data)
+
+
+class Downloads(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "a" and values.get("download"):
+            self.links.append([values["download"] or "", values.get("href") or ""])
+
+
+def download_links(html: str) -> list[list[str]]:
+    """The [file name, data URL] of every download link in a result, as Python rendered it."""
+    parser = Downloads()
+    parser.feed(html)
+    return parser.links
 
 
 def text_of(html: str) -> str:
@@ -102,6 +120,12 @@ def test_typed_values_give_the_same_result_as_cpython(page: Any, base_url: str, 
     )
     assert page.locator(".qc-result").get_attribute("class") == "qc-result"
     assert text_of(run(calc_id, CALCULATORS[calc_id].example_inputs()).html) != text_of(expected.html)
+    downloads = page.eval_on_selector_all(".qc-result a[download]", "links => links.map((a) => [a.download, a.href])")
+    assert downloads == download_links(expected.html)
+    for name, href in downloads:
+        if name.endswith(".csv"):
+            content = unquote(href.split(",", 1)[1])
+            assert content.startswith("\ufeff") and content.count("\r\n") >= 2, name
 
 
 @pytest.mark.parametrize("calc_id", list(CALCULATORS))
