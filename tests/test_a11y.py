@@ -88,7 +88,7 @@ def answered_more(page: Any, before: int) -> None:
     page.wait_for_function(
         """n => { const c = document.querySelector('.qc-calculator');
                   return Number(c.dataset.answered || 0) > n && c.dataset.busy !== '1' && c.dataset.dirty !== '1'; }""",
-        arg=before, timeout=10_000,
+        arg=before, timeout=30_000,
     )
 
 
@@ -125,13 +125,13 @@ def test_calculator_pages_have_no_axe_violations(page: Any, base_url: str, calc_
             if CALCULATORS[calc_id].field(name).kind is not Kind.CHOICE:
                 page.fill(f"#qc-{calc_id}-{name}", value)
         page.wait_for_function(
-            "t => document.querySelector('.qc-result').textContent === t", arg=expected, timeout=10_000
+            "t => document.querySelector('.qc-result').textContent === t", arg=expected, timeout=30_000
         )
-        page.locator(f"#qc-{calc_id}-{field.name}-error").wait_for(state="hidden", timeout=10_000)
+        page.locator(f"#qc-{calc_id}-{field.name}-error").wait_for(state="hidden", timeout=30_000)
         assert axe_violations(page) == [], f"live result, {scheme}"
 
         page.fill(f"#qc-{calc_id}-{field.name}", "abc")
-        page.locator(f"#qc-{calc_id}-{field.name}-error").wait_for(state="visible", timeout=10_000)
+        page.locator(f"#qc-{calc_id}-{field.name}-error").wait_for(state="visible", timeout=30_000)
         assert axe_violations(page) == [], f"field error showing, {scheme}"
 
 

@@ -94,7 +94,7 @@ def first_field_rejecting(calc_id: str, text: str) -> tuple[Field, InputError]:
 
 def answered(page: Any, count: int) -> None:
     page.wait_for_function(
-        "n => Number(document.querySelector('.qc-calculator').dataset.answered || 0) >= n", arg=count, timeout=10_000
+        "n => Number(document.querySelector('.qc-calculator').dataset.answered || 0) >= n", arg=count, timeout=30_000
     )
 
 
@@ -116,7 +116,7 @@ def test_typed_values_give_the_same_result_as_cpython(page: Any, base_url: str, 
             control.fill(value)
     page.wait_for_function(
         "expected => document.querySelector('.qc-result').textContent === expected",
-        arg=text_of(expected.html), timeout=10_000,
+        arg=text_of(expected.html), timeout=30_000,
     )
     assert page.locator(".qc-result").get_attribute("class") == "qc-result"
     assert text_of(run(calc_id, CALCULATORS[calc_id].example_inputs()).html) != text_of(expected.html)
@@ -134,7 +134,7 @@ def test_a_bad_value_shows_the_chinese_message_next_to_the_field(page: Any, base
     field, error = first_field_rejecting(calc_id, "abc")
     page.fill(f"#qc-{calc_id}-{field.name}", "abc")
     message = page.locator(f"#qc-{calc_id}-{field.name}-error")
-    message.wait_for(state="visible", timeout=10_000)
+    message.wait_for(state="visible", timeout=30_000)
     assert message.inner_text() == error.errors[field.name]
     assert field.label in message.inner_text()
     assert page.get_attribute(f"#qc-{calc_id}-{field.name}", "aria-invalid") == "true"

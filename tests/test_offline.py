@@ -50,7 +50,7 @@ def fill_and_check(page: Any, calc_id: str) -> None:
         page.fill(f"#qc-{calc_id}-{name}", value)
     page.wait_for_function(
         "expected => document.querySelector('.qc-result').textContent === expected",
-        arg=text_of(run(calc_id, values).html), timeout=10_000,
+        arg=text_of(run(calc_id, values).html), timeout=30_000,
     )
 
 
@@ -102,7 +102,7 @@ def test_after_a_first_visit_the_site_and_its_calculators_work_offline(
     values = {**scenario("funnel"), "reach": "4321"}
     page.wait_for_function(
         "expected => document.querySelector('.qc-result').textContent === expected",
-        arg=text_of(run("funnel", values).html), timeout=10_000,
+        arg=text_of(run("funnel", values).html), timeout=30_000,
     )
 
     open_ready(page, f"{base_url}calculators/review/")  # never visited

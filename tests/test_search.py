@@ -109,10 +109,10 @@ def search(page: Any, base_url: str, query: str) -> list[tuple[str, dict[str, li
     box = page.locator(".md-search__input")
     box.fill("")
     box.press("End")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0", timeout=10_000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0", timeout=30_000)
     page.keyboard.insert_text(query)
     box.press("End")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=10_000)
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30_000)
     links = page.eval_on_selector_all(
         ".md-search-result__item > a.md-search-result__link", "links => links.map(a => a.href)"
     )
@@ -148,7 +148,7 @@ def test_an_unknown_word_finds_nothing(search_page: Any) -> None:
     search_page.keyboard.insert_text("鳄鱼")
     box.press("End")
     search_page.wait_for_function(
-        "() => document.querySelector('.md-search-result__meta').textContent.includes('没有找到')", timeout=10_000
+        "() => document.querySelector('.md-search-result__meta').textContent.includes('没有找到')", timeout=30_000
     )
 
 

@@ -164,7 +164,7 @@ def test_a_calculator_page_loads_python_after_first_paint_and_once(visit: Visit,
     page.fill("#qc-funnel-reach", "4321")
     expected = run("funnel", {**CALCULATORS["funnel"].example_inputs(), "reach": "4321"})
     page.wait_for_function(
-        "t => document.querySelector('.qc-result').textContent === t", arg=text_of(expected.html), timeout=10_000
+        "t => document.querySelector('.qc-result').textContent === t", arg=text_of(expected.html), timeout=30_000
     )
     settle(page)
     warm_served = visit.served_since(warm)

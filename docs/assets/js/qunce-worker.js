@@ -21,6 +21,15 @@ self.addEventListener("message", async (event) => {
       self.postMessage({ type: "failed", message: String(error) });
     }
   } else if (msg.type === "run") {
-    self.postMessage({ type: "result", seq: msg.seq, payload: handle(msg.calcId, JSON.stringify(msg.inputs)) });
+    let payload;
+    try {
+      payload = handle(msg.calcId, JSON.stringify(msg.inputs));
+    } catch (error) {
+      // handle() answers every form with JSON; this is only for a failure of Python itself.
+      // Always answer, so the page is never left waiting.
+      console.error("qunce worker:", error);
+      payload = JSON.stringify({ ok: false, errors: [] });
+    }
+    self.postMessage({ type: "result", seq: msg.seq, payload });
   }
 });
