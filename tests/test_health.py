@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from html_text import text_pieces
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
@@ -28,22 +28,6 @@ def error_of(**changes: object) -> dict[str, str]:
 
 def checks(out: dict[str, Any]) -> dict[str, bool]:
     return {item["key"]: item["ok"] for item in out["checks"]}
-
-
-class Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():
-            self.pieces.append(data)
-
-
-def text_pieces(html: str) -> list[str]:
-    parser = Text()
-    parser.feed(html)
-    return parser.pieces
 
 
 @st.composite

@@ -6,12 +6,12 @@ import base64
 import datetime
 import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 import pytest
+from html_text import text_pieces
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,22 +38,6 @@ def offsets_of(out: dict[str, Any], task_start: str) -> list[int]:
 
 def unfolded(ics: str) -> list[str]:
     return ics.replace("\r\n ", "").split("\r\n")[:-1]
-
-
-class Text(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.pieces: list[str] = []
-
-    def handle_data(self, data: str) -> None:
-        if data.strip():
-            self.pieces.append(data)
-
-
-def text_pieces(html: str) -> list[str]:
-    parser = Text()
-    parser.feed(html)
-    return parser.pieces
 
 
 # --- the plan -------------------------------------------------------------------------
