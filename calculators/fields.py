@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from . import format as fmt
+from .spellings import as_spelled_in
 from .typography import spaced
 
 NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -250,7 +251,8 @@ def parse_value(field: Field, raw: object) -> Value:
     if kind is Kind.TEXTS:
         return tuple(_text(field, item) for item in _items(field, text))
     if kind is Kind.CHOICE:
-        if text not in field.choices:
+        choice = as_spelled_in(text, field.choices)  # either edition's spelling (spellings.py)
+        if choice is None:
             raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的是") + f"{shown(text)}。")
-        return text
+        return choice
     return _text(field, str(raw).strip())

@@ -15,6 +15,7 @@ from .errors import InputError, UnknownCalculatorError
 from .fields import Field, Kind
 from .markup import esc
 from .registry import get
+from .spellings import spellings
 
 INPUT_MODES = {
     Kind.INTEGER: "numeric",
@@ -73,7 +74,8 @@ def field_html(calc_id: str, field: Field, value: str) -> str:
     described = f'aria-describedby="{ident}-hint {ident}-error"'
     if field.kind is Kind.CHOICE:
         options = "".join(
-            f'<option value="{esc(choice)}"{" selected" if choice == value else ""}>{esc(choice)}</option>'
+            f'<option value="{esc(choice)}" data-spellings="{esc(" ".join(spellings(choice)))}"'
+            f'{" selected" if choice == value else ""}>{esc(choice)}</option>'
             for choice in field.choices
         )
         control = f'<select id="{ident}" name="{esc(field.name)}" {described}>{options}</select>'

@@ -45,15 +45,23 @@ def pyodide_version() -> str:
     return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
 
 
-def runtime_paths() -> dict[str, str]:
-    """Site-root-relative paths of the worker, the Pyodide folder and the wheel."""
+def runtime_paths(config: MkDocsConfig) -> dict[str, str]:
+    """Site-root-relative paths of the worker, the Pyodide folder and the wheel.
+
+    ``extra.shared_python`` (set by hooks/editions.py for the zh-Hant edition) points at another
+    site root that serves Pyodide, so both editions share one download and one cached copy.
+    """
     name, data = _wheel()
     digest = hashlib.sha256(data).hexdigest()[:12]
     return {
         "worker": WORKER,
-        "pyodide": f"assets/pyodide/{pyodide_version()}/",
+        "pyodide": f"{shared_python(config)}assets/pyodide/{pyodide_version()}/",
         "wheel": f"assets/wheels/{digest}/{name}",
     }
+
+
+def shared_python(config: MkDocsConfig) -> str:
+    return str(config.extra.get("shared_python", ""))
 
 
 _wheel_cache: dict[str, tuple[str, bytes]] = {}
@@ -73,7 +81,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if "qunce:calculator" not in html:
         return html
     root = "../" * page.url.count("/") or "./"
-    runtime = runtime_paths()
+    runtime = runtime_paths(config)
 
     def replace(match: re.Match[str]) -> str:
         calc_id = match.group(1)
@@ -86,11 +94,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir)
-    paths = runtime_paths()
-    target = site / paths["pyodide"]
-    target.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copy2(PYODIDE_PACKAGE / name, target / name)
+    paths = runtime_paths(config)
+    if not shared_python(config):
+        target = site / paths["pyodide"]
+        target.mkdir(parents=True, exist_ok=True)
+        for name in PYODIDE_FILES:
+            shutil.copy2(PYODIDE_PACKAGE / name, target / name)
     wheel_path = site / paths["wheel"]
     wheel_path.parent.mkdir(parents=True, exist_ok=True)
     wheel_path.write_bytes(_wheel()[1])

@@ -5,7 +5,8 @@ Workbox (workbox-build, from node_modules): a versioned precache of the pages, C
 and SVGs, and a cache-first route for the Python runtime and the wheel (fetched on calculator pages
 only, never precached). The page script (assets/js/qunce.js) registers it.
 
-It must be the last hook: the precache lists what the other hooks have written.
+It runs after every hook that writes files (hooks/editions.py comes after it on purpose: the
+zh-Hant edition, with its own service worker, must not be in this one's precache).
 """
 
 from __future__ import annotations

@@ -41,7 +41,9 @@ const { count, size, warnings } = await generateSW({
   disableDevLogs: true,
   skipWaiting: true,
   clientsClaim: true, // control the first page too, so the calculator's Python is cached on the first visit
-  cleanupOutdatedCaches: true,
+  // Off: it only removes Workbox v3/v4 caches we never had, and it would match by scope prefix and
+  // delete the zh-Hant edition's precache (its worker's scope, /zh-Hant/, lies inside this one's).
+  cleanupOutdatedCaches: false,
   maximumFileSizeToCacheInBytes: 4 * 1024 * 1024, // the search index is ~1 MB
   // Scenario links (?reach=…) and any other query string still find the precached page.
   ignoreURLParametersMatching: [/.*/],

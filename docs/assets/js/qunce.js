@@ -110,7 +110,12 @@ function restoreFromURL(calc) {
   let restored = false;
   calc.querySelectorAll(".qc-form input[name], .qc-form select[name]").forEach((input) => {
     if (params.has(input.name)) {
-      input.value = params.get(input.name).slice(0, 500);
+      const value = params.get(input.name).slice(0, 500);
+      // A link from the other edition spells a choice its way: data-spellings lists both.
+      const option = input.tagName === "SELECT"
+        ? [...input.options].find((o) => (o.dataset.spellings || o.value).split(" ").includes(value))
+        : null;
+      input.value = option ? option.value : value;
       restored = true;
     }
   });
@@ -195,7 +200,28 @@ function showFreshness(notice) {
   if (age > Number(notice.dataset.maxDays)) notice.hidden = false;
 }
 
+// Edition switch (hooks/editions.py). The footer's link is rendered for each page and swapped in by
+// instant navigation; the header's is not swapped, so it takes the footer's address.
+function syncEditionSwitch() {
+  const current = document.querySelector(".qc-edition-footer .qc-edition");
+  const header = document.querySelector(".qc-edition-switch .qc-edition");
+  if (current && header) header.href = current.href;
+}
+
+// The other edition opens with the same scenario (query string) and section (hash).
+function carryScenario(event) {
+  const link = event.target instanceof Element ? event.target.closest("a.qc-edition") : null;
+  if (!link) return;
+  const url = new URL(link.href);
+  url.search = location.search;
+  url.hash = location.hash;
+  link.href = url.href;
+}
+document.addEventListener("click", carryScenario, true);
+document.addEventListener("auxclick", carryScenario, true);
+
 function setupPage() {
+  syncEditionSwitch();
   document.querySelectorAll(".qc-freshness[hidden]").forEach(showFreshness);
   document.querySelectorAll(".qc-calculator").forEach(setupCalculator);
   document.querySelectorAll(".qc-checklist").forEach(setupChecklist);
