@@ -28,6 +28,7 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -99,9 +100,8 @@ def counterpart(page_url: str, code: str) -> str:
     return f"{up}../{page_url}"
 
 
-def switch_links(page_url: str, code: str) -> tuple[str, str]:
+def switch_links(href: str, code: str) -> tuple[str, str]:
     target = other(code)
-    href = counterpart(page_url, code)
     attrs = f'href="{href}" hreflang="{target.code}" lang="{target.code}" class="qc-edition"'
     header = (
         f'<div class="md-header__option qc-edition-switch"><a {attrs} title="{target.switch_title}">'
@@ -111,13 +111,32 @@ def switch_links(page_url: str, code: str) -> tuple[str, str]:
     return header, footer
 
 
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    header, footer = switch_links(page.url, edition(config))
+def with_switch(output: str, where: str, code: str, href: str) -> str:
+    if code == PRIMARY:
+        # Material's language "zh" writes lang="zh"; with two scripts on the site, say which one
+        # (screen readers, and the browser's choice of glyphs and fonts, go by it).
+        output = output.replace('<html lang="zh" ', '<html lang="zh-Hans" ', 1)
+    header, footer = switch_links(href, code)
     for anchor, html in ((HEADER_ANCHOR, header), (FOOTER_ANCHOR, footer)):
         if output.count(anchor) != 1:
-            raise PluginError(f"editions: {page.file.src_uri}: expected {anchor!r} once; did Material change?")
+            raise PluginError(f"editions: {where}: expected {anchor!r} once; did Material change?")
         output = output.replace(anchor, html + anchor)
     return output
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    code = edition(config)
+    return with_switch(output, page.file.src_uri, code, counterpart(page.url, code))
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """404.html is served at any depth, so its links start at the server root: the other edition's home."""
+    if template_name != "404.html":
+        return output
+    code = edition(config)
+    base = urlsplit(config.site_url or "/").path
+    home = base + HANT_FOLDER if code == PRIMARY else base.removesuffix(HANT_FOLDER)
+    return with_switch(output, template_name, code, home)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

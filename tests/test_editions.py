@@ -25,7 +25,7 @@ from calculators.fields import Kind
 from calculators.spellings import CHOICE_SPELLINGS, as_spelled_in
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from traditional import Converter, convert_tree, read_fixed, to_hant  # noqa: E402
+from traditional import Converter, convert_tree, read_fixed, to_hant
 
 HANT = "zh-Hant"
 # Common characters that only the Simplified script uses: none may be left in zh-Hant copy.
@@ -177,6 +177,7 @@ def test_zh_hant_pages_are_in_traditional_characters(site: Path) -> None:
         html = (site / HANT / name).read_text(encoding="utf-8")
         if name != "404.html":
             assert '<html lang="zh-Hant"' in html, name
+            assert '<html lang="zh-Hans"' in (site / name).read_text(encoding="utf-8"), name
         found = SIMPLIFIED_ONLY & set(article_text(html))
         if found:
             leftovers[name] = "".join(sorted(found))
@@ -306,7 +307,7 @@ def test_the_header_switch_follows_instant_navigation(page: Any, base_url: str) 
     )
     page.locator(".qc-edition-switch a").click()
     page.wait_for_url(f"{base_url}learning-path/")
-    assert page.get_attribute("html", "lang") == "zh"
+    assert page.get_attribute("html", "lang") == "zh-Hans"
 
 
 @pytest.fixture

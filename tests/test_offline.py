@@ -54,17 +54,20 @@ def fill_and_check(page: Any, calc_id: str) -> None:
     )
 
 
-def test_the_service_worker_is_self_contained(site: Path) -> None:
+@pytest.mark.parametrize("edition", ["", "zh-Hant"])
+def test_the_service_worker_is_self_contained(site: Path, edition: str) -> None:
+    """Each edition has its own worker, precaching its own pages and nothing of the other edition."""
+    site = site / edition
     text = (site / "sw.js").read_text(encoding="utf-8")
     assert "importScripts" not in text, "the Workbox runtime must be inlined, not imported"
     assert not re.search(r"https?://(?!bit\.ly/wb-)", text), "sw.js names another host"  # bit.ly: in an error message
     urls = precached(site)
-    assert all("//" not in url and not url.startswith("/") for url in urls), urls
-    pages = {str(path.relative_to(site)) for path in site.rglob("*.html")}
+    assert all("//" not in url and not url.startswith(("/", "zh-Hant/")) for url in urls), urls
+    pages = {str(path.relative_to(site)) for path in site.rglob("*.html") if path.relative_to(site).parts[0] != "zh-Hant"}
     assert pages <= set(urls), f"pages not precached: {sorted(pages - set(urls))}"
     assert {"search/search_index.json", "sitemap.xml", "assets/js/qunce.js", "assets/css/qunce.css"} <= set(urls)
     assert any(re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", url) for url in urls)
-    python = [url for url in urls if url in python_files(site) or url.endswith((".wasm", ".zip", ".whl", ".mjs"))]
+    python = [url for url in urls if url.endswith((".wasm", ".zip", ".whl", ".mjs")) or "pyodide" in url]
     assert python == [], "the Python runtime must never be precached"
     assert "qunce-python" in text and r"/\/assets\/(pyodide|wheels)\//" in text, "the runtime route is missing"
 
@@ -148,3 +151,32 @@ def test_the_service_worker_works_when_the_site_lives_under_a_sub_path(under_sub
     context.set_offline(True)
     page.goto(url + "glossary/")  # never visited
     assert "术语表" in page.title()
+
+
+@pytest.mark.browser
+def test_the_zh_hant_edition_works_offline_with_its_own_worker_and_the_shared_python(
+    context: Any, page: Any, base_url: str, site: Path, tmp_path: Path
+) -> None:
+    from test_editions import hant_handle
+    from traditional import convert_tree
+
+    hant = f"{base_url}zh-Hant/"
+    page.goto(hant)
+    page.wait_for_function(CONTROLLED, timeout=30_000)
+    scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+    assert scope == hant, "the zh-Hant pages are controlled by their own worker"
+    open_ready(page, f"{hant}calculators/funnel/")
+    wait_python_cached(page, len(python_files(site)))
+    context.set_offline(True)
+    page.goto(f"{hant}calculators/review/")  # never visited
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+    inputs = {"counts": "1000,300", "stages": "觸達,入群"}
+    for name, value in inputs.items():
+        page.fill(f"#qc-review-{name}", value)
+    convert_tree(tmp_path, {"calculators": ROOT / "calculators"})
+    expected = hant_handle(tmp_path, "review", inputs)
+    assert expected["ok"], expected
+    page.wait_for_function(
+        "expected => document.querySelector('.qc-result').textContent === expected",
+        arg=text_of(expected["html"]), timeout=30_000,
+    )
