@@ -332,3 +332,15 @@ def test_zh_hant_search_finds_the_right_playbook_first(hant_search: Any, base_ur
                                   timeout=30_000)
     first = hant_search.eval_on_selector(".md-search-result__item > a.md-search-result__link", "a => a.href")
     assert urlsplit(first).path.endswith(f"/{HANT}/playbooks/{slug}/"), first
+
+
+def test_zh_hant_search_keeps_glossary_terms_whole(site: Path) -> None:
+    """The zh-Hant build teaches jieba the converted glossary terms, so they are single words in its index."""
+    from glossary import load_terms
+    from test_search import index_tokens
+
+    words = {to_hant(name) for term in load_terms() for name in term.names}
+    tokens, text = index_tokens(site / HANT)
+    present = [word for word in words if re.fullmatch(r"[\u4e00-\u9fff]+", word) and word in text]
+    assert len(present) > 30
+    assert [word for word in present if word not in tokens] == []
