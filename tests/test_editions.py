@@ -186,6 +186,25 @@ def test_zh_hant_pages_are_in_traditional_characters(site: Path) -> None:
     assert "社群運營手冊與計算器" in home and "搜尋" in home  # our copy and Material's own words
 
 
+# Characters whose Simplified form is also a Traditional character with another meaning (后 queen,
+# 里 a unit of length): OpenCC keeps them unless a phrase it knows says otherwise. In this handbook
+# they always mean 後 (after), 裡 (inside), 幹 (do), 採 (gather), 夥 (partner), 準 (prepare).
+AMBIGUOUS = {"后": (), "里": (), "干": ("若干",), "采": (), "伙": (), "准": ()}
+
+
+def test_zh_hant_pages_resolve_characters_opencc_leaves_ambiguous(site: Path) -> None:
+    _, hant = pages(site)
+    found: dict[str, set[str]] = {}
+    for name in sorted(hant):
+        text = article_text((site / HANT / name).read_text(encoding="utf-8"))
+        for char, allowed in AMBIGUOUS.items():
+            for match in re.finditer(char, text):
+                context = text[max(0, match.start() - 3):match.end() + 3]
+                if not any(word in context for word in allowed):
+                    found.setdefault(char, set()).add(context)
+    assert found == {}, f"add the phrase to zh-Hant.yml: {found}"
+
+
 def switch_targets(site: Path, root: Path, name: str) -> list[Path]:
     html = (root / name).read_text(encoding="utf-8")
     hrefs = re.findall(r'<a href="([^"]*)" hreflang="zh-Han[st]" lang="zh-Han[st]" class="qc-edition"', html)
