@@ -245,9 +245,11 @@ def main() -> None:
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-# One of each kind of text page; every calculator page is added to these.
+# One of each kind of text page, and the zh-Hant edition's; every calculator page is added to these.
 LIGHTHOUSE_PAGES = {"home": "", "playbook": "playbooks/fission-launch-checklist/",
-                    "learning path": "learning-path/", "glossary": "glossary/"}
+                    "learning path": "learning-path/", "glossary": "glossary/", "handbook": "handbook/",
+                    "zh-Hant home": "zh-Hant/", "zh-Hant playbook": "zh-Hant/playbooks/fission-launch-checklist/",
+                    "zh-Hant funnel": "zh-Hant/calculators/funnel/"}
 
 
 def lighthouse_page(url: str) -> dict[str, Any]:
