@@ -67,6 +67,10 @@ LINK = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 # The "学习进度" block hooks/training.py appends to every playbook: buttons and drill links for this
 # one page, which mean nothing thirty times over on paper.
 STUDY = re.compile(r'<section class="qc-study"[^>]*>.*?</section>', re.DOTALL)
+# Hover-only parts, which paper cannot show: glossary tooltips (<abbr>, first use of each term on
+# each playbook: ~500 here) and the headings' permalinks (~400). Material mounts a tooltip for each,
+# which on this one long page cost ~0.4 s of main-thread time at Lighthouse's mobile CPU.
+ABBR = re.compile(r"<abbr[^>]*>(.*?)</abbr>", re.DOTALL)
 
 MARKDOWN = "\n".join([
     "---",
@@ -296,7 +300,8 @@ def module_html(module: Module, books: Mapping[str, Page], links: Linker) -> str
     parts = [f'<section class="qc-handbook-module"><h2 id="{module.id}">{escape(module.title)}</h2>{module.intro}']
     for slug in module.slugs:
         book = books[slug]
-        body = rebase_html(STUDY.sub("", book.content or ""), book.url, links, ids=prefixer(slug), local=True, shift=2)
+        content = ABBR.sub(r"\1", HEADERLINK.sub("", STUDY.sub("", book.content or "")))
+        body = rebase_html(content, book.url, links, ids=prefixer(slug), local=True, shift=2)
         parts.append(
             f'<section class="qc-handbook-playbook"><h3 id="{slug}">{escape(book.title or slug)}</h3>{body}</section>'
         )
