@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
-from urllib.parse import quote
 
 
 def esc(text: object) -> str:
@@ -57,13 +57,19 @@ def table(caption: str, headers: Sequence[str], rows: Iterable[Sequence[str]], *
     )
 
 
+def data_url(mime: str, text: str) -> str:
+    """``text`` as a UTF-8 data URL, in base64: a Chinese character takes 4 characters of the
+    page, not the 9 of percent-encoding, and results travel from the worker as HTML."""
+    return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
+
+
 def csv_link(filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]], label: str = "下载 CSV") -> str:
     """A download link whose data URL holds the table as CSV (with a BOM so Excel reads UTF-8)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows(rows)
-    href = "data:text/csv;charset=utf-8," + quote("\ufeff" + buffer.getvalue())
+    href = data_url("text/csv", "\ufeff" + buffer.getvalue())
     return f'<a class="qc-csv md-button" download="{esc(filename)}" href="{esc(href)}">{esc(label)}</a>'
 
 

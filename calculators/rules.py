@@ -10,7 +10,6 @@ import re
 import string
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from . import format as fmt
 from . import markup
@@ -275,7 +274,7 @@ def compute(inputs: RulesInputs) -> RulesOutputs:
 
 
 def render(inputs: RulesInputs, out: RulesOutputs) -> str:
-    href = "data:text/markdown;charset=utf-8," + quote(out.markdown)
+    href = markup.data_url("text/markdown", out.markdown)
     intro = (
         "<p>下面每一段都可以直接复制到群里；【】里的内容发送前换成实际的昵称或时间。"
         f'群规怎么定、三类规则各管什么，见{markup.link("群规模板与三类规则", playbook_href("group-rules"))}；'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 
 import pytest
@@ -194,3 +195,10 @@ def test_html_never_contains_an_unescaped_reader_angle_bracket_or_quote(field: s
     assert page.count(">") == tame.count(">")
     assert page.count('"') == tame.count('"')
     assert not re.search(r"<(?!/?(?:p|a|h2|pre|code|section)\b)", page)
+
+
+def test_the_markdown_download_holds_the_same_text_as_the_result() -> None:
+    result = run("rules", {})
+    href = re.search(r'download="[^"]*-群规与话术\.md" href="data:text/markdown;charset=utf-8;base64,([^"]+)"', result.html)
+    assert href, "no Markdown download"
+    assert base64.b64decode(href.group(1)).decode("utf-8") == result.outputs["markdown"]

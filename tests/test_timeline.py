@@ -8,7 +8,6 @@ import re
 import sys
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 import pytest
 from html_text import text_pieces
@@ -162,7 +161,7 @@ def test_folding_never_splits_a_character_or_an_escape() -> None:
 def test_result_offers_csv_and_ics_downloads() -> None:
     html = run("timeline", BASE).html
     assert html.count("<svg") == 1
-    csv = unquote(re.search(r'download="活动排期.csv" href="data:text/csv;charset=utf-8,([^"]+)"', html).group(1))
+    csv = base64.b64decode(re.search(r'download="活动排期.csv" href="data:text/csv;charset=utf-8;base64,([^"]+)"', html).group(1)).decode()
     assert csv.startswith("\ufeff日期,第几天,阶段,任务,负责人,要发的消息,群消息条数,检查项,手册\r\n2026-11-30,D−7,准备,")
     ics = re.search(r'download="活动排期.ics" href="data:text/calendar;charset=utf-8;base64,([^"]+)"', html).group(1)
     assert base64.b64decode(ics).decode("utf-8") == outputs()["ics"]
