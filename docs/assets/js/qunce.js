@@ -220,6 +220,19 @@ function carryScenario(event) {
 document.addEventListener("click", carryScenario, true);
 document.addEventListener("auxclick", carryScenario, true);
 
+// Skip link: move the focus into the content here. Left to the link, the first in-page jump makes
+// Material's instant navigation fetch the same page again and swap it in, and the focus is lost.
+function skipToContent(event) {
+  const link = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
+  const target = link && document.getElementById(decodeURIComponent(new URL(link.href).hash.slice(1)));
+  if (!target) return;
+  event.preventDefault();
+  event.stopPropagation();
+  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+  target.focus(); // and scrolls it into view
+}
+document.addEventListener("click", skipToContent, true);
+
 function setupPage() {
   syncEditionSwitch();
   document.querySelectorAll(".qc-freshness[hidden]").forEach(showFreshness);
