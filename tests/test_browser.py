@@ -216,6 +216,30 @@ def test_pinning_keeps_the_old_result_beside_the_new_one(page: Any, base_url: st
     assert page.locator(".qc-result").text_content() != before
 
 
+def test_a_shared_link_brings_the_pinned_scenario_along(context: Any, page: Any, base_url: str) -> None:
+    open_ready(page, f"{base_url}calculators/funnel/")
+    defaults = CALCULATORS["funnel"].example_inputs()
+    page.fill("#qc-funnel-reach", "12345")
+    answered(page, 1)
+    page.click(".qc-pin")
+    page.fill("#qc-funnel-reach", "99999")
+    answered(page, 2)
+    assert "pin=" in page.url
+    shared = page.url
+
+    other = context.new_page()
+    other.goto(shared)
+    other.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+    other.wait_for_selector(".qc-pinned", state="visible", timeout=30_000)
+    pinned = text_of(run("funnel", {**defaults, "reach": "12345"}).html)
+    live = text_of(run("funnel", {**defaults, "reach": "99999"}).html)
+    assert other.locator(".qc-pinned-body").text_content() == pinned
+    other.wait_for_function("t => document.querySelector('.qc-result').textContent === t", arg=live, timeout=30_000)
+
+    other.click(".qc-unpin")
+    assert "pin=" not in other.url and other.locator(".qc-pinned").is_hidden()
+
+
 def test_a_ticked_checklist_item_stays_ticked_after_reload(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}playbooks/fission-launch-checklist/")
     box = page.locator(".qc-checklist input[type=checkbox]").nth(1)

@@ -7,7 +7,7 @@ const runtime = {
   ready: false,
   failed: false,
   seq: 0,
-  waiting: new Map(), // seq -> calculator element
+  waiting: new Map(), // seq -> {calc, pinned}: which calculator asked, and whether for its pinned scenario
   onReady: [],
 };
 
@@ -30,9 +30,11 @@ function startWorker(el) {
       console.error("qunce worker:", msg.message);
       document.querySelectorAll(".qc-calculator").forEach((calc) => setStatus(calc, "failed"));
     } else if (msg.type === "result") {
-      const calc = runtime.waiting.get(msg.seq);
+      const asked = runtime.waiting.get(msg.seq);
       runtime.waiting.delete(msg.seq);
-      if (calc && calc.isConnected) show(calc, JSON.parse(msg.payload));
+      if (!asked || !asked.calc.isConnected) return;
+      if (asked.pinned) showPinned(asked.calc, JSON.parse(msg.payload));
+      else show(asked.calc, JSON.parse(msg.payload));
     }
   });
   runtime.worker.postMessage({
@@ -70,7 +72,7 @@ function request(calc) {
   calc.dataset.busy = "1";
   calc.dataset.dirty = "";
   const seq = ++runtime.seq;
-  runtime.waiting.set(seq, calc);
+  runtime.waiting.set(seq, { calc, pinned: false });
   calc.dataset.sent = String(performance.now());
   runtime.worker.postMessage({ type: "run", seq, calcId: calc.dataset.calc, inputs: formValues(calc) });
 }
@@ -105,6 +107,39 @@ function saveToURL(calc) {
   history.replaceState(history.state, "", url);
 }
 
+// The pinned scenario travels in the URL too (pin=<its form values, URL-encoded>), so a shared link
+// opens with both the live scenario and the one it is compared with.
+const PIN = "pin";
+
+function savePinToURL(values) {
+  const url = new URL(location.href);
+  if (values) url.searchParams.set(PIN, new URLSearchParams(values).toString());
+  else url.searchParams.delete(PIN);
+  history.replaceState(history.state, "", url);
+}
+
+function setPinned(calc, html) {
+  calc.querySelector(".qc-pinned-body").innerHTML = html; // HTML built and escaped by Python
+  calc.querySelector(".qc-pinned").hidden = false;
+  calc.querySelector(".qc-unpin").hidden = false;
+  calc.classList.add("qc-comparing");
+}
+
+function showPinned(calc, answer) {
+  if (answer.ok) setPinned(calc, answer.html);
+  else savePinToURL(null); // a pinned scenario that no longer computes is dropped, not shown broken
+}
+
+function requestPinned(calc) {
+  const pinned = new URLSearchParams(location.search).get(PIN);
+  if (!pinned) return;
+  const inputs = {};
+  for (const [name, value] of new URLSearchParams(pinned.slice(0, 5000))) inputs[name] = value.slice(0, 500);
+  const seq = ++runtime.seq;
+  runtime.waiting.set(seq, { calc, pinned: true });
+  runtime.worker.postMessage({ type: "run", seq, calcId: calc.dataset.calc, inputs });
+}
+
 function restoreFromURL(calc) {
   const params = new URLSearchParams(location.search);
   let restored = false;
@@ -136,20 +171,20 @@ function setupCalculator(calc) {
   const unpin = calc.querySelector(".qc-unpin");
   const pinned = calc.querySelector(".qc-pinned");
   pin.addEventListener("click", () => {
-    pinned.querySelector(".qc-pinned-body").innerHTML = calc.querySelector(".qc-result").innerHTML;
-    pinned.hidden = false;
-    unpin.hidden = false;
-    calc.classList.add("qc-comparing");
+    setPinned(calc, calc.querySelector(".qc-result").innerHTML);
+    savePinToURL(formValues(calc));
   });
   unpin.addEventListener("click", () => {
     pinned.hidden = true;
     unpin.hidden = true;
     calc.classList.remove("qc-comparing");
+    savePinToURL(null);
   });
   const go = () => {
     setStatus(calc, "ready");
     pin.hidden = false;
     if (restored || calc.dataset.dirty === "1") request(calc);
+    requestPinned(calc);
   };
   if (runtime.ready) go();
   else if (runtime.failed) setStatus(calc, "failed");
