@@ -331,13 +331,9 @@ def test_the_header_switch_follows_instant_navigation(page: Any, base_url: str) 
 
 @pytest.fixture
 def hant_search(page: Any, base_url: str) -> Iterator[Any]:
-    page.goto(f"{base_url}{HANT}/")
-    page.locator(".md-search__input").click()
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() !== '' && !m.textContent.includes('初始化') }",
-        timeout=30_000,
-    )
+    from test_search import open_search
+
+    open_search(page, f"{base_url}{HANT}/")  # the worker's "initialising" in Traditional is 初始化 too
     yield page
 
 

@@ -79,6 +79,17 @@ QUERIES = [
 ]
 
 
+def open_search(page: Any, url: str) -> None:
+    """Open ``url`` and the search box, and wait until the index is loaded (the worker says so)."""
+    page.goto(url)
+    page.locator(".md-search__input").click()
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && m.textContent.trim() !== '' && !m.textContent.includes('初始化') }",
+        timeout=30_000,
+    )
+
+
 @pytest.fixture(scope="module")
 def search_page(browser: Any, base_url: str) -> Iterator[Any]:
     """One page with the search index loaded, shared by every query (the index is ~1 MB)."""
@@ -88,13 +99,7 @@ def search_page(browser: Any, base_url: str) -> Iterator[Any]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(base_url)
-    page.locator(".md-search__input").click()
-    page.wait_for_function(
-        "() => { const m = document.querySelector('.md-search-result__meta');"
-        " return m && m.textContent.trim() !== '' && !m.textContent.includes('初始化') }",
-        timeout=30_000,
-    )
+    open_search(page, base_url)
     yield page
     context.close()
     assert errors == [], f"script errors on the page: {errors}"
