@@ -359,3 +359,17 @@ def test_zh_hant_search_keeps_glossary_terms_whole(site: Path) -> None:
     present = [word for word in words if re.fullmatch(r"[\u4e00-\u9fff]+", word) and word in text]
     assert len(present) > 30
     assert [word for word in present if word not in tokens] == []
+
+
+@pytest.mark.browser
+def test_zh_hant_calculator_pages_refuse_bad_input_in_traditional(page: Any, base_url: str, hant_calculators: Path) -> None:
+    page.goto(f"{base_url}{HANT}/calculators/funnel/")
+    page.wait_for_selector(READY, timeout=60_000)
+    page.fill("#qc-funnel-reach", "abc")
+    message = page.locator("#qc-funnel-reach-error")
+    message.wait_for(state="visible", timeout=30_000)
+    inputs = {name: page.input_value(f"#qc-funnel-{name}") for name in ("reach", "rates", "stages", "target")}
+    expected = hant_handle(hant_calculators, "funnel", inputs)
+    assert not expected["ok"]
+    assert message.inner_text() == {e["field"]: e["message"] for e in expected["errors"]}["reach"]
+    assert message.inner_text().startswith("「觸達人數」應為")
