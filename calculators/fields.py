@@ -86,6 +86,11 @@ class Field:
             )
         return self.minimum, self.maximum
 
+    def check_text(self, text: str) -> str:
+        """A text field's own rule beyond its length (dates.DateField: a real date), checked with the
+        other fields so every error is reported at once; returns the text or raises FieldProblem."""
+        return text
+
     def allowed(self) -> str:
         """The rule in words, for hints and messages: '1 到 1,000,000,000 人之间的整数'."""
         if self.kind in (Kind.RATE, Kind.RATES):
@@ -255,4 +260,4 @@ def parse_value(field: Field, raw: object) -> Value:
         if choice is None:
             raise FieldProblem(spaced(f"「{field.label}」应为{field.allowed()}，收到的是") + f"{shown(text)}。")
         return choice
-    return _text(field, str(raw).strip())
+    return field.check_text(_text(field, str(raw).strip()))

@@ -211,6 +211,11 @@ def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str, mes
     assert error_of(**{field: value}) == {field: message}
 
 
+def test_a_bad_date_is_reported_with_the_other_fields_errors() -> None:
+    """The date is checked with every other field, so one answer names every mistake."""
+    assert set(error_of(launch="明天", days="0", limit="0")) == {"launch", "days", "limit"}
+
+
 def test_defaults() -> None:
     inputs = run("timeline", BASE).inputs
     assert (inputs["name"], inputs["kind"], inputs["limit"]) == ("7 天体验营", "训练营", 3)
