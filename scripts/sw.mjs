@@ -27,7 +27,7 @@ const { count, size, warnings } = await generateSW({
     "sw.js",
     "assets/pyodide/**", // the Python runtime: runtime route below, calculator pages only
     "assets/wheels/**",
-    "bench-baseline-*/**", // pages scripts/bench.py adds to its own copy of the site
+    "**/bench-baseline-*/**", // pages scripts/bench.py adds to its own copy of the site
     // Search: for lang zh, Material loads lunr's stemmer support and lunr.zh, nothing else.
     "assets/javascripts/lunr/wordcut.js",
     "assets/javascripts/lunr/tinyseg.js",
