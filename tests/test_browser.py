@@ -240,6 +240,30 @@ def test_a_shared_link_brings_the_pinned_scenario_along(context: Any, page: Any,
     assert "pin=" not in other.url and other.locator(".qc-pinned").is_hidden()
 
 
+def test_in_page_links_jump_without_fetching_the_page_again(context: Any, page: Any, base_url: str) -> None:
+    """Material's instant navigation took the first in-page jump for a new page: it fetched the page
+    again and swapped it in (docs/assets/js/qunce.js jumps itself)."""
+    url = f"{base_url}playbooks/group-rules/"
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => { document.querySelector('.md-content').qcBefore = true; }")
+    asked = len(context.qunce_guard.seen)
+    link = page.locator(".md-sidebar--secondary a.md-nav__link").nth(2)
+    href = link.get_attribute("href") or ""
+    assert href.split("#")[0] in (url, ""), href  # a link into this same page
+    anchor = "#" + href.split("#", 1)[1]
+    link.click()
+    page.wait_for_url(url + anchor)
+    page.wait_for_timeout(300)  # time for a fetch and a swap to show, if one were coming
+    assert url not in context.qunce_guard.seen[asked:], "the page was fetched again"
+    assert page.evaluate("() => document.querySelector('.md-content').qcBefore === true"), "the page was swapped"
+    heading = page.locator(f"[id='{anchor[1:]}']")
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    header = page.evaluate("() => document.querySelector('.md-header').getBoundingClientRect().bottom")
+    assert header <= top < header + 100, (header, top)
+    assert page.evaluate("id => document.activeElement.id === id", anchor[1:])
+
+
 def test_a_ticked_checklist_item_stays_ticked_after_reload(page: Any, base_url: str) -> None:
     page.goto(f"{base_url}playbooks/fission-launch-checklist/")
     box = page.locator(".qc-checklist input[type=checkbox]").nth(1)

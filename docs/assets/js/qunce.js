@@ -255,18 +255,29 @@ function carryScenario(event) {
 document.addEventListener("click", carryScenario, true);
 document.addEventListener("auxclick", carryScenario, true);
 
-// Skip link: move the focus into the content here. Left to the link, the first in-page jump makes
-// Material's instant navigation fetch the same page again and swap it in, and the focus is lost.
-function skipToContent(event) {
-  const link = event.target instanceof Element ? event.target.closest("a.md-skip") : null;
-  const target = link && document.getElementById(decodeURIComponent(new URL(link.href).hash.slice(1)));
+// In-page links (the skip link, the contents, permalinks) jump here, not through Material's instant
+// navigation: its location stream starts empty, so it took the first in-page jump on a page for a
+// new page, fetched the same page again and swapped it in, and the keyboard focus, the calculator's
+// state and any opened answers were lost. Like the browser, this moves the focus starting point too.
+function jumpInPage(event) {
+  if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
+  if (!link || link.target || link.hasAttribute("download") || link.closest(".md-search")) return;
+  const url = new URL(link.href, location.href);
+  const here = link.getAttribute("href").startsWith("#") || (url.pathname === location.pathname && url.search === location.search);
+  if (!url.hash || url.origin !== location.origin || !here) return;
+  const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
   if (!target) return;
   event.preventDefault();
   event.stopPropagation();
-  if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
-  target.focus(); // and scrolls it into view
+  if (location.hash !== url.hash) history.pushState(null, "", url.hash);
+  if (!target.matches("a[href], button, input, select, textarea, [tabindex]")) target.setAttribute("tabindex", "-1");
+  target.focus({ preventScroll: true });
+  const header = document.querySelector(".md-header");
+  const below = (header ? header.getBoundingClientRect().bottom : 0) + 12; // not under the sticky header
+  window.scrollTo({ top: target.getBoundingClientRect().top + window.scrollY - below });
 }
-document.addEventListener("click", skipToContent, true);
+document.addEventListener("click", jumpInPage, true);
 
 function setupPage() {
   syncEditionSwitch();
