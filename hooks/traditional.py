@@ -45,8 +45,9 @@ class Converter:
         self.fixed = dict(fixed)
         self._opencc = opencc.OpenCC(CONFIG)
         # Longest first, so a longer fixed phrase wins over a fixed word inside it.
-        self._words = sorted(self.fixed, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, self._words))) if self._words else None
+        words = sorted(self.fixed, key=len, reverse=True)
+        self._marks = {word: chr(_PLACEHOLDER_BASE + i) for i, word in enumerate(words)}
+        self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
 
     def convert(self, text: str) -> str:
         out: list[str] = []
@@ -66,12 +67,9 @@ class Converter:
     def _convert_run(self, text: str) -> str:
         if not text:
             return text
-        if self._pattern is None:
-            return str(self._opencc.convert(text)).translate(QUOTES)
-        index = {word: chr(_PLACEHOLDER_BASE + i) for i, word in enumerate(self._words)}
-        protected = self._pattern.sub(lambda m: index[m.group(0)], text)
+        protected = self._pattern.sub(lambda m: self._marks[m.group(0)], text) if self._pattern else text
         converted = str(self._opencc.convert(protected))
-        for word, mark in index.items():
+        for word, mark in self._marks.items():
             converted = converted.replace(mark, self.fixed[word])
         return converted.translate(QUOTES)
 

@@ -3,6 +3,7 @@ and headless Chromium (Debian's) that fails any test whose page asks another hos
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -10,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -37,6 +39,20 @@ def build_site(target: Path, *, playbooks: Path | None = None, site_url: str = "
     )
 
 
+def load_hook(name: str) -> ModuleType:
+    """A module of hooks/ loaded as MkDocs loads it (its folder on sys.path while it imports)."""
+    spec = importlib.util.spec_from_file_location(f"qunce_test_{name}", ROOT / "hooks" / f"{name}.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+    return module
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -57,6 +73,14 @@ def site(tmp_path_factory: pytest.TempPathFactory, port: int) -> Path:
     result = build_site(target, site_url=f"http://127.0.0.1:{port}/")
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return target
+
+
+@pytest.fixture(scope="session")
+def hant_calculators(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The calculators package as the zh-Hant build converts it (and puts in its wheel)."""
+    tree = tmp_path_factory.mktemp("hant")
+    load_hook("traditional").convert_tree(tree, {"calculators": ROOT / "calculators"})
+    return tree
 
 
 @pytest.fixture(scope="session")

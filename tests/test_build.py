@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import importlib.util
 import re
 import subprocess
 import sys
@@ -11,10 +10,9 @@ import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, load_hook
 
 from calculators import CALCULATORS, run
 
@@ -135,18 +133,6 @@ def test_bad_front_matter_fails_the_build_naming_file_and_field(tmp_path: Path, 
     output = result.stdout + result.stderr
     assert str(bad) in output and f"{field}:" in output, output[-2000:]
 
-
-
-def load_hook(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"qunce_test_{name}", ROOT / "hooks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
-    return module
 
 
 @pytest.mark.parametrize(("days_ago", "shown"), [(0, False), (365, False), (366, True), (2000, True)])

@@ -19,13 +19,14 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from conftest import ROOT
 from html_text import text_pieces
+from test_browser import READY, answered, text_of
 
 from calculators import CALCULATORS, run
 from calculators.fields import Kind
 from calculators.spellings import CHOICE_SPELLINGS, as_spelled_in
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from traditional import Converter, convert_tree, read_fixed, to_hant
+from traditional import Converter, read_fixed, to_hant
 
 HANT = "zh-Hant"
 # Common characters that only the Simplified script uses: none may be left in zh-Hant copy.
@@ -95,14 +96,6 @@ def test_a_choice_in_the_other_spelling_is_the_same_choice() -> None:
 
 
 # --- the converted calculators package -----------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def hant_calculators(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The calculators package as the zh-Hant build converts it (and puts in its wheel)."""
-    tree = tmp_path_factory.mktemp("hant")
-    convert_tree(tree, {"calculators": ROOT / "calculators"})
-    return tree
 
 
 def hant_python(tree: Path, code: str) -> subprocess.CompletedProcess[str]:
@@ -249,26 +242,6 @@ def test_zh_hant_search_index_is_traditional(site: Path) -> None:
 
 
 # --- in the browser --------------------------------------------------------------------------------------
-
-READY = ".qc-calculator[data-state=ready]"
-
-
-def text_of(html: str) -> str:
-    """textContent of an HTML fragment, as the browser computes it."""
-    from html.parser import HTMLParser
-
-    parts: list[str] = []
-    parser = HTMLParser(convert_charrefs=True)
-    parser.handle_data = parts.append  # type: ignore[method-assign]
-    parser.feed(html)
-    return "".join(parts)
-
-
-def answered(page: Any, count: int) -> None:
-    page.wait_for_function(
-        "n => Number(document.querySelector('.qc-calculator').dataset.answered || 0) >= n", arg=count, timeout=30_000
-    )
-
 
 @pytest.mark.browser
 def test_switching_on_a_calculator_page_keeps_the_scenario_and_answers_in_traditional(

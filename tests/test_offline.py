@@ -155,10 +155,9 @@ def test_the_service_worker_works_when_the_site_lives_under_a_sub_path(under_sub
 
 @pytest.mark.browser
 def test_the_zh_hant_edition_works_offline_with_its_own_worker_and_the_shared_python(
-    context: Any, page: Any, base_url: str, site: Path, tmp_path: Path
+    context: Any, page: Any, base_url: str, site: Path, hant_calculators: Path
 ) -> None:
     from test_editions import hant_handle
-    from traditional import convert_tree
 
     hant = f"{base_url}zh-Hant/"
     page.goto(hant)
@@ -173,8 +172,7 @@ def test_the_zh_hant_edition_works_offline_with_its_own_worker_and_the_shared_py
     inputs = {"counts": "1000,300", "stages": "觸達,入群"}
     for name, value in inputs.items():
         page.fill(f"#qc-review-{name}", value)
-    convert_tree(tmp_path, {"calculators": ROOT / "calculators"})
-    expected = hant_handle(tmp_path, "review", inputs)
+    expected = hant_handle(hant_calculators, "review", inputs)
     assert expected["ok"], expected
     page.wait_for_function(
         "expected => document.querySelector('.qc-result').textContent === expected",

@@ -9,35 +9,19 @@ drills work with the keyboard alone, and without JavaScript the explanations are
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, load_hook
 from mkdocs.exceptions import PluginError
 
 from calculators import CALCULATORS
 
-
-def load_training_hook() -> Any:
-    spec = importlib.util.spec_from_file_location("qunce_test_training", ROOT / "hooks" / "training.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
-    return module
-
-
-hook = load_training_hook()
+hook = load_hook("training")
 DRILLS = yaml.safe_load((ROOT / "drills.yml").read_text(encoding="utf-8"))["drills"]
 PATHS = yaml.safe_load((ROOT / "training.yml").read_text(encoding="utf-8"))["paths"]
 PLAYBOOK_SLUGS = sorted(path.stem for path in (ROOT / "playbooks").glob("*.md"))
