@@ -64,6 +64,9 @@ SOURCES = {
     "calculators": ("", ROOT / "calculators"),
     "playbooks": ("QUNCE_PLAYBOOKS", ROOT / "playbooks"),
     "glossary.yml": ("", ROOT / "glossary.yml"),
+    "facts.yml": ("QUNCE_FACTS", ROOT / "facts.yml"),
+    "compliance.yml": ("QUNCE_COMPLIANCE", ROOT / "compliance.yml"),
+    "sources.yml": ("QUNCE_SOURCES", ROOT / "sources.yml"),
     "training.yml": ("QUNCE_TRAINING", ROOT / "training.yml"),
     "drills.yml": ("QUNCE_DRILLS", ROOT / "drills.yml"),
 }

@@ -3,8 +3,8 @@
 - on_config: read and validate every playbook's front matter (a bad field stops the build,
   naming the file and the field) and put them into the nav, grouped by stage.
 - on_files: add the playbooks (they live outside docs/) and a generated index page.
-- on_page_markdown: add the page's summary and facts on top, and the checklist, related
-  calculators and sources at the end.
+- on_page_markdown: add the page's summary, compliance warnings and the platform facts it depends on
+  on top, and the checklist, related calculators and sources (cited by title) at the end.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # the calculators package lives at the repo root
     sys.path.insert(0, str(ROOT))
 
-from playbook_schema import SOURCES, STAGES, Playbook, read_playbooks  # noqa: E402
+from content_data import expand_plain  # noqa: E402
+from playbook_schema import FACTS, RULES, SOURCES, STAGES, Playbook, read_playbooks  # noqa: E402
 
 from calculators import CALCULATORS  # noqa: E402
 
@@ -81,11 +82,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if book is None:
         return markdown
     meta = book.meta
-    facts = (
+    info = (
         f'<p class="qc-meta"><span>阶段：{meta["stage"]}</span><span>角色：{"、".join(meta["roles"])}</span>'
         f'<span>核对日期：<time datetime="{meta["reviewed"].isoformat()}">{meta["reviewed"].isoformat()}</time></span></p>'
     )
-    head = [f"!!! abstract \"这一页讲什么\"\n    {meta['summary']}\n", facts, freshness_html(meta["reviewed"], config), ""]
+    where = book.src_uri
+    summary = expand_plain(meta["summary"], FACTS, where)
+    head = [f"!!! abstract \"这一页讲什么\"\n    {summary}\n", info, freshness_html(meta["reviewed"], config), ""]
+    if meta["compliance"]:
+        head.append('!!! danger "合规提醒"')
+        for name in meta["compliance"]:
+            rule = RULES[name]
+            head.append(f"    - **{rule.title}**（{rule.law}）：{rule.warning}[详见合规红线](compliance.md#{name})")
+        head.append("")
+    if meta["facts"]:
+        head.append('!!! warning "依赖的平台规则（可能已变化）"')
+        head += [f"    - {FACTS[name].title}：{{{{fact:{name}}}}}" for name in meta["facts"]]
+        head.append("")
     if meta["platform_limits"]:
         head.append('!!! warning "依赖的平台规则（可能已变化）"')
         head += [f"    - {limit}" for limit in meta["platform_limits"]]
@@ -100,8 +113,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             for name in meta["calculators"]
         ]
         tail.append("")
-    tail += ["## 资料来源", ""]
-    tail += [f"- 原始文章 `{name}`：{SOURCES[name]}（事实与案例取自该文，文字为本站重写）" for name in meta["sources"]]
+    if meta["sources"]:
+        tail += ["## 资料来源", ""]
+        tail += [f"- {article.citation()}。事实与案例取自该文，文字为重写。"
+                 for name in meta["sources"] for article in SOURCES[name]]
     return "\n".join(head) + "\n" + markdown + "\n" + "\n".join(tail) + "\n"
 
 
@@ -126,7 +141,7 @@ def checklist_html(book: Playbook) -> str:
     from html import escape
 
     items = "".join(
-        f'<li><label><input type="checkbox" data-item="{index}"> <span>{escape(text)}</span></label></li>'
+        f'<li><label><input type="checkbox" data-item="{index}"> <span>{escape(expand_plain(text, FACTS, book.src_uri))}</span></label></li>'
         for index, text in enumerate(book.meta["checklist"])
     )
     return (

@@ -7,6 +7,7 @@ arrive as warnings and are treated as errors, so a typo never passes silently.
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,16 +17,15 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
+import content_data
+
 STAGES = ("定位", "建群", "规则", "分层", "激励", "拉新", "促活", "转化", "复盘", "职业")
 ROLES = ("群主", "管理员", "客服", "运营负责人", "新人运营", "KOL")
-# The source articles (shared/seeds) a playbook may cite, with what each covers.
-SOURCES = {
-    "000_ccc474566176ec26.txt": "扩张节奏、上线清单、新世相案例、用户分层、四类福利、宝宝学英语打卡课、岗位职级、群规与仪式",
-    "001_95e8f27b92e704a1.txt": "两种建群方式、定位、入群门槛、固定节奏、KOL 与分群、社群类型",
-    "002_6ed395482b5c7241.txt": "微信群的特点、临时群与长期群、群角色、用户圈层、代理群与 KOL 粉丝群案例",
-    "003_3b0df2394fd6f89c.txt": "一个群活了四年：价值观、审核、昵称标签、清理广告号、底线与自治",
-    "004_cfec6f481a4ef13c.txt": "完整的裂变活动方案：成本、流程、海报、话术、后台设置、复盘；五要素、群规模板",
-}
+DATA = content_data.ROOT
+# The source articles (shared/seeds) a playbook may cite, with the articles each holds (sources.yml).
+SOURCES = content_data.load_sources(Path(os.environ.get("QUNCE_SOURCES", DATA / "sources.yml")))
+RULES = content_data.load_rules(Path(os.environ.get("QUNCE_COMPLIANCE", DATA / "compliance.yml")))
+FACTS = content_data.load_facts(Path(os.environ.get("QUNCE_FACTS", DATA / "facts.yml")))
 
 
 class PlaybookMeta(Config):
@@ -37,7 +37,10 @@ class PlaybookMeta(Config):
     calculators = c.ListOfItems(c.Type(str), default=[])
     sources = c.ListOfItems(c.Type(str))
     reviewed = c.Type(datetime.date)
-    platform_limits = c.ListOfItems(c.Type(str), default=[])
+    platform_limits = c.ListOfItems(c.Type(str), default=[])  # old free-text form; being replaced by facts
+    facts = c.ListOfItems(c.Type(str), default=[])  # ids in facts.yml: the platform rules the page depends on
+    compliance = c.ListOfItems(c.Type(str), default=[])  # ids in compliance.yml: the rules the page touches
+    short = c.ListOfItems(c.Type(str), default=[])  # short forms of the title that links may use
     checklist = c.Optional(c.ListOfItems(c.Type(str)))
 
 
@@ -66,6 +69,12 @@ def validate(path: Path, data: dict[str, Any], *, calculators: set[str]) -> dict
         for name in meta["sources"]:
             if name not in SOURCES:
                 problems.append(f"sources: unknown seed file {name!r}")
+        for name in meta["facts"]:
+            if name not in FACTS:
+                problems.append(f"facts: unknown fact id {name!r}; known: {sorted(FACTS)}")
+        for name in meta["compliance"]:
+            if name not in RULES:
+                problems.append(f"compliance: unknown rule {name!r}; known: {sorted(RULES)}")
         if not meta["title"].strip():
             problems.append("title: must not be empty")
     if problems:

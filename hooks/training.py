@@ -598,7 +598,7 @@ def drill_html(drill: Drill, link: Linker) -> str:
     )
     books = "、".join(f'<a href="{link(f"playbooks/{slug}.md")}">{escape(_books()[slug].title)}</a>' for slug in drill.playbooks)
     calcs = "、".join(f'<a href="{link(f"calculators/{c}.md")}">{escape(CALCULATORS[c].title)}</a>' for c in drill.calculators)
-    sources = "、".join(f"<code>{escape(s)}</code>" for s in drill.sources)
+    sources = "；".join(escape(article.citation()) for name in drill.sources for article in SOURCES[name])
     links = f"<p>对应流程：{books}。</p>" + (f"<p>用得上的计算器：{calcs}。</p>" if calcs else "")
     return (
         f'<div class="qc-drill" data-drill="{drill.id}" data-max="{MAX_SCORE}">'
@@ -610,7 +610,7 @@ def drill_html(drill: Drill, link: Linker) -> str:
         '<p class="qc-drill-pick" role="alert" hidden>请先选一个选项。</p></form>'
         f'<div class="qc-drill-feedback" tabindex="-1" hidden>{feedback}</div>'
         f'<details class="qc-drill-answers"><summary>全部选项的得分和解释</summary><ol type="A">{answers}</ol></details>'
-        f'<div class="qc-drill-links">{links}<p>素材来源：原始文章 {sources}（事实取自该文，场景为本站编写）。</p></div>'
+        f'<div class="qc-drill-links">{links}<p>素材来源：{sources}。事实取自这些文章，场景是为练习编写的。</p></div>'
         "</div>"
     )
 
