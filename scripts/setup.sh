@@ -23,6 +23,17 @@ if [ "$(cat .venv/.qunce-stamp 2>/dev/null)" != "$want" ]; then
   echo "$want" > .venv/.qunce-stamp
 fi
 
+# This project, in editable mode: it registers the site's MkDocs plugin (qunce_site) by entry point.
+# "compat" mode puts this folder on the path with a .pth file, so a build run from another folder (the
+# zh-Hant edition's converted tree) imports that folder's copy of the plugin first.
+want="$(stamp pyproject.toml) $(pwd)"
+if [ "$(cat .venv/.qunce-project 2>/dev/null)" != "$want" ]; then
+  echo "==> installing this project (the MkDocs plugin) in editable mode"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation \
+    --config-settings editable_mode=compat -e .
+  echo "$want" > .venv/.qunce-project
+fi
+
 # npm: the pinned Pyodide runtime that the site serves itself.
 want=$(stamp package.json package-lock.json)
 if [ "$(cat node_modules/.qunce-stamp 2>/dev/null)" != "$want" ]; then

@@ -1,0 +1,1 @@
+"""One module per feature of the build, each with one class (see the package docstring)."""

@@ -1,0 +1,79 @@
+"""The progress protocol: how the pages and the page scripts agree on the reader's saved progress.
+
+Declared once, here. The templates take their keys from these functions, and the page scripts take
+theirs from ``docs/assets/js/qunce-protocol.js``, which is generated from this module
+(``python -m qunce_site protocol``; a test keeps it current).
+
+Storage: localStorage, on the reader's device only. Every key starts with ``PREFIX``; after it comes
+``role`` (the chosen role path's id) or ``<kind>:<id>``:
+
+==============  ===================================  ===============================================
+kind            id                                   value
+==============  ===================================  ===============================================
+``read``        a playbook's slug                    the date it was marked read (YYYY-MM-DD)
+``used``        a calculator's id                    the date it was marked used
+``drill``       a drill's id                         JSON ``{"choice": n, "score": n, "tries": n}``
+``checklist``   a playbook's slug                    JSON ``{"<item index>": 1, …}`` (ticked items)
+==============  ===================================  ===============================================
+
+Export file (``qunce-progress.json``): ``{"format": FORMAT, "version": VERSION, "exported": ISO time,
+"role": id or null, "read": {slug: date}, "used": {id: date}, "checklists": {slug: [indexes]},
+"drills": {id: {choice, score, tries}}}``. An import accepts exactly this shape and version.
+"""
+
+from __future__ import annotations
+
+import json
+
+PREFIX = "qunce:"
+FORMAT = "qunce-progress"
+VERSION = 1
+KINDS = ("read", "used", "drill", "checklist")
+ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,79}"
+MAX_FILE_BYTES = 200_000  # a real progress file is a few kilobytes
+MAX_ENTRIES = 2000
+EXPORT_NAME = "qunce-progress.json"
+# The data attributes the rendered pages carry for the scripts (without "data-").
+ATTRIBUTES = (
+    "key", "item", "path", "steps", "drills", "max", "count", "when", "drill", "choice", "score",
+    "checklist", "total", "msg", "slot", "needs-js",
+)
+
+
+def read_key(slug: str) -> str:
+    return f"read:{slug}"
+
+
+def used_key(calc_id: str) -> str:
+    return f"used:{calc_id}"
+
+
+def drill_key(drill_id: str) -> str:
+    return f"drill:{drill_id}"
+
+
+def checklist_key(slug: str) -> str:
+    return f"checklist:{slug}"
+
+
+def javascript() -> str:
+    """docs/assets/js/qunce-protocol.js: the same declaration as an ES module."""
+    constants = {
+        "PREFIX": PREFIX, "FORMAT": FORMAT, "VERSION": VERSION, "KINDS": list(KINDS), "ID_PATTERN": ID_PATTERN,
+        "MAX_FILE_BYTES": MAX_FILE_BYTES, "MAX_ENTRIES": MAX_ENTRIES, "EXPORT_NAME": EXPORT_NAME,
+        "ATTRIBUTES": list(ATTRIBUTES),
+    }
+    lines = [
+        "// Generated from qunce_site/progress.py by `python -m qunce_site protocol`; do not edit.",
+        "// The progress protocol shared by the rendered pages and the page scripts: see that module.",
+        "",
+    ]
+    lines += [f"export const {name} = {json.dumps(value, ensure_ascii=False)};" for name, value in constants.items()]
+    lines += [
+        "",
+        "// A progress key (without PREFIX): role, or <kind>:<id>.",
+        'export const KEY = new RegExp(`^(role|(${KINDS.join("|")}):${ID_PATTERN})$`);',
+        'export const ID = new RegExp(`^${ID_PATTERN}$`);',
+        "",
+    ]
+    return "\n".join(lines)
