@@ -123,12 +123,13 @@ class Runtime:
 
     @property
     def paths(self) -> dict[str, str]:
-        """Site-root-relative paths of the worker, the Pyodide folder and the wheel."""
+        """Site-root-relative paths of the worker, the Pyodide folder, the wheel and this manifest."""
         digest = hashlib.sha256(self.wheel).hexdigest()[:12]
         return {
             "worker": WORKER,
             "pyodide": f"{self.shared_python}assets/pyodide/{self.pyodide_version}/",
             "wheel": f"assets/wheels/{digest}/{self.wheel_name}",
+            "manifest": MANIFEST,
         }
 
     def manifest(self) -> dict[str, object]:

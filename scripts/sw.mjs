@@ -1,5 +1,5 @@
 // Generate the site's service worker (sw.js at the site root) with Workbox, from the built files.
-// Called by hooks/offline.py after every build: node scripts/sw.mjs <site dir>
+// Called by qunce_site/features/offline.py after every build: node scripts/sw.mjs <site dir>
 //
 // - Precache (versioned: Workbox keys every file by a hash of its content): every page, the CSS,
 //   the JS, the search index, the SVGs and the sitemap (Material's instant navigation reads it).
@@ -22,7 +22,7 @@ if (!site) {
 
 const { count, size, warnings } = await generateSW({
   globDirectory: site,
-  globPatterns: ["**/*.{html,css,js,svg}", "sitemap.xml", "search/search_index.json"],
+  globPatterns: ["**/*.{html,css,js,svg}", "sitemap.xml", "search/search_index.json", "assets/runtime.json"],
   globIgnores: [
     "sw.js",
     "assets/pyodide/**", // the Python runtime: runtime route below, calculator pages only

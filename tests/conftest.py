@@ -3,7 +3,6 @@ and headless Chromium (Debian's) that fails any test whose page asks another hos
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import socket
@@ -11,7 +10,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -29,28 +27,42 @@ CHROMIUM_FLAGS = [
 ]
 
 
-def build_site(target: Path, *, playbooks: Path | None = None, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess[str]:
+# What a build reads: a copy of these is a complete project to build (tests change the copy, never the repo).
+SOURCES = ("mkdocs.yml", "docs", "playbooks", "calculators", "qunce_site", "scripts", "facts.yml", "compliance.yml",
+           "sources.yml", "glossary.yml", "training.yml", "drills.yml", "zh-Hant.yml", "terms.yml")
+
+
+def build_site(target: Path, *, root: Path = ROOT, site_url: str = "http://127.0.0.1:8000/") -> subprocess.CompletedProcess[str]:
+    """A strict build of the project at ``root`` (MkDocs runs there, so it uses that project's plugin)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "QUNCE_SITE_URL": site_url}
-    if playbooks is not None:
-        env["QUNCE_PLAYBOOKS"] = str(playbooks)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
     )
 
 
-def load_hook(name: str) -> ModuleType:
-    """A module of hooks/ loaded as MkDocs loads it (its folder on sys.path while it imports)."""
-    spec = importlib.util.spec_from_file_location(f"qunce_test_{name}", ROOT / "hooks" / f"{name}.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
-    return module
+def project_copy(target: Path, *, editions: tuple[str, ...] = ("zh-Hans",)) -> Path:
+    """A copy of the project's sources at ``target`` (node_modules linked), building only ``editions``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in SOURCES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        else:
+            shutil.copy2(source, target / name)
+    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    config = target / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n  - qunce\n") == 1, "mkdocs.yml should list the qunce plugin without options"
+    config.write_text(text.replace("\n  - qunce\n", f"\n  - qunce:\n      editions: [{', '.join(editions)}]\n"), encoding="utf-8")
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first ``old`` in ``path`` (which must hold it)."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def free_port() -> int:
@@ -78,8 +90,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, port: int) -> Path:
 @pytest.fixture(scope="session")
 def hant_calculators(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The calculators package as the zh-Hant build converts it (and puts in its wheel)."""
+    from qunce_site.traditional import Converter, read_fixed
+
     tree = tmp_path_factory.mktemp("hant")
-    load_hook("traditional").convert_tree(tree, {"calculators": ROOT / "calculators"})
+    Converter(read_fixed(ROOT / "zh-Hant.yml")).convert_tree(tree, {"calculators": ROOT / "calculators"})
     return tree
 
 

@@ -9,10 +9,9 @@ import sys
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT, build_site, load_hook
+from conftest import ROOT, build_site, project_copy
 
 from calculators import CALCULATORS, run
 
@@ -56,11 +55,8 @@ def test_runtime_is_copied_into_the_site(site: Path) -> None:
 
 
 def test_wheel_is_reproducible_and_importable(tmp_path: Path) -> None:
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        from wheel_builder import build_wheel
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    from qunce_site.runtime import build_wheel
+
     name, first = build_wheel(ROOT / "calculators", "0.0.1")
     assert build_wheel(ROOT / "calculators", "0.0.1")[1] == first
     assert name == "qunce_calculators-0.0.1-py3-none-any.whl"
@@ -123,23 +119,22 @@ def test_pages_without_a_calculator_do_not_mention_python(site: Path) -> None:
     ],
 )
 def test_bad_front_matter_fails_the_build_naming_file_and_field(tmp_path: Path, change: tuple[str, str], field: str) -> None:
-    folder = tmp_path / "playbooks"
-    folder.mkdir()
-    (folder / "fission-launch-checklist.md").write_text(GOOD_PLAYBOOK, encoding="utf-8")
-    bad = folder / "broken-page.md"
+    project = project_copy(tmp_path / "project")
+    bad = project / "playbooks" / "broken-page.md"
     bad.write_text(GOOD_PLAYBOOK.replace(*change), encoding="utf-8")
-    result = build_site(tmp_path / "site", playbooks=folder)
+    result = build_site(tmp_path / "site", root=project)
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert str(bad) in output and f"{field}:" in output, output[-2000:]
 
 
-
 @pytest.mark.parametrize(("days_ago", "shown"), [(0, False), (365, False), (366, True), (2000, True)])
 def test_freshness_notice_shows_once_a_page_is_older_than_the_limit(days_ago: int, shown: bool) -> None:
-    hook = load_hook("playbook_pages")
+    from qunce_site.features.playbooks import freshness_html
+    from qunce_site.templates import Templates
+
     reviewed = datetime.date.today() - datetime.timedelta(days=days_ago)
-    html = hook.freshness_html(reviewed, SimpleNamespace(extra={"freshness_days": 365}))
+    html = freshness_html(Templates(), reviewed, 365)
     assert f'data-reviewed="{reviewed.isoformat()}" data-max-days="365"' in html
     assert html.startswith('<div class="admonition warning qc-freshness"')
     assert (" hidden>" not in html) is shown

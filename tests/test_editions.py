@@ -24,9 +24,10 @@ from test_browser import READY, answered, text_of
 from calculators import CALCULATORS, run
 from calculators.fields import Kind
 from calculators.spellings import CHOICE_SPELLINGS, as_spelled_in
+from qunce_site.traditional import Converter, read_fixed
 
-sys.path.insert(0, str(ROOT / "hooks"))
-from traditional import Converter, read_fixed, to_hant
+CONVERTER = Converter(read_fixed(ROOT / "zh-Hant.yml"))
+to_hant = CONVERTER.convert
 
 HANT = "zh-Hant"
 # Common characters that only the Simplified script uses: none may be left in zh-Hant copy.
@@ -74,10 +75,10 @@ def test_opencc_off_regions_stay_as_written() -> None:
 
 def test_every_fixed_word_is_in_the_sources() -> None:
     """zh-Hant.yml stays a list of words the site really uses."""
-    sources = [*ROOT.glob("playbooks/*.md"), *ROOT.glob("docs/**/*.md"), *ROOT.glob("calculators/*.py"),
-               *ROOT.glob("hooks/*.py"), ROOT / "glossary.yml", ROOT / "training.yml", ROOT / "drills.yml"]
+    sources = [*ROOT.glob("playbooks/*.md"), *ROOT.glob("docs/**/*.md"), *ROOT.glob("calculators/**/*.py"),
+               *ROOT.glob("qunce_site/**/*.py"), *ROOT.glob("qunce_site/templates/*.html"), ROOT / "glossary.yml", ROOT / "training.yml", ROOT / "drills.yml"]
     text = "\n".join(path.read_text(encoding="utf-8") for path in sources)
-    unused = [word for word in read_fixed() if word not in text]
+    unused = [word for word in read_fixed(ROOT / "zh-Hant.yml") if word not in text]
     assert unused == [], f"in zh-Hant.yml but not in the sources: {unused}"
 
 
@@ -324,10 +325,11 @@ def test_zh_hant_search_finds_the_right_playbook_first(hant_search: Any, base_ur
 
 def test_zh_hant_search_keeps_glossary_terms_whole(site: Path) -> None:
     """The zh-Hant build teaches jieba the converted glossary terms, so they are single words in its index."""
-    from glossary import load_terms
     from test_search import index_tokens
 
-    words = {to_hant(name) for term in load_terms() for name in term.names}
+    from qunce_site.data.glossary import load_terms
+
+    words = {to_hant(name) for term in load_terms(ROOT / "glossary.yml") for name in term.names}
     tokens, text = index_tokens(site / HANT)
     present = [word for word in words if re.fullmatch(r"[\u4e00-\u9fff]+", word) and word in text]
     assert len(present) > 30

@@ -1,4 +1,4 @@
-"""The printable handbook (hooks/handbook.py) and printing (docs/assets/css/print.css).
+"""The printable handbook (qunce_site/features/handbook.py) and printing (docs/assets/css/print.css).
 
 The expected content comes from the sources: the modules and their playbooks from
 docs/learning-path.md (its ``## `` sections and their links to ``playbooks/<slug>.md``), each

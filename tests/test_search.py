@@ -5,7 +5,7 @@ How a Chinese query is searched (Material 9.8.2): the build segments every page 
 glossary hook teaches it our terms and tags) and joins the words with U+200B, which the search
 `separator` splits on. In the browser the search worker splits the query into words it finds in
 the index. That splitter never took a word ending at the query's last character (活码 was searched
-as 活*, 群规 as 群*); hooks/glossary.py patches the worker, and these tests hold it to that.
+as 活*, 群规 as 群*); the plugin's glossary feature (qunce_site/features/glossary.py) patches the worker, and these tests hold it to that.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def test_the_right_playbook_comes_first(search_page: Any, base_url: str, query: 
 @pytest.mark.parametrize("query", ["活码", "隐藏福利", "开营仪式", "踢人", "群规", "红包测速", "五要素"])
 def test_the_whole_word_is_searched_not_its_first_characters(search_page: Any, base_url: str, query: str) -> None:
     """Material marks the words it searched for in each result link (?h=…): the whole query,
-    not 活 for 活码 (the worker's segmenter bug that hooks/glossary.py patches)."""
+    not 活 for 活码 (the worker's segmenter bug that qunce_site/features/glossary.py patches)."""
     _, params = search(search_page, base_url, query)[0]
     assert params.get("h") == [query]
 
@@ -174,18 +174,15 @@ def index_tokens(site: Path) -> tuple[set[str], str]:
 def test_glossary_terms_and_tags_are_whole_words_in_the_index(site: Path) -> None:
     """jieba.add_word in the glossary hook reaches the search plugin's segmentation (same process):
     every Chinese term or tag that occurs in the text is indexed as one word, not cut in halves."""
-    import sys
+    from mkdocs.utils.meta import get_data
 
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        from glossary import load_terms
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
-    words = {name for term in load_terms() for name in term.names}
+    from qunce_site.data.glossary import load_terms
+
+    words = {name for term in load_terms(ROOT / "glossary.yml") for name in term.names}
     for path in (ROOT / "playbooks").glob("*.md"):
-        match = re.search(r"^tags:\s*\[(.*?)\]", path.read_text(encoding="utf-8"), re.MULTILINE)
-        assert match, path
-        words |= {tag.strip() for tag in match.group(1).split(",")}
+        tags = get_data(path.read_text(encoding="utf-8"))[1].get("tags")
+        assert tags, path
+        words |= {str(tag).strip() for tag in tags}
     tokens, text = index_tokens(site)
     chinese = [word for word in words if re.fullmatch(r"[\u4e00-\u9fff]+", word)]
     present = [word for word in chinese if word in text]

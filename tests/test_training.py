@@ -16,24 +16,23 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, build_site, load_hook
+from conftest import ROOT, build_site, project_copy
 from mkdocs.exceptions import PluginError
 
 from calculators import CALCULATORS
+from qunce_site.data import training as hook
 
-hook = load_hook("training")
 DRILLS = yaml.safe_load((ROOT / "drills.yml").read_text(encoding="utf-8"))["drills"]
 PATHS = yaml.safe_load((ROOT / "training.yml").read_text(encoding="utf-8"))["paths"]
 PLAYBOOK_SLUGS = sorted(path.stem for path in (ROOT / "playbooks").glob("*.md"))
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
-def books() -> dict[str, Any]:
-    return {slug: hook.Book(slug, 3) for slug in PLAYBOOK_SLUGS}
+SOURCES = yaml.safe_load((ROOT / "sources.yml").read_text(encoding="utf-8"))["files"]
 
 
 def load(training: Path = ROOT / "training.yml", drills: Path = ROOT / "drills.yml") -> Any:
-    return hook.load(training, drills, playbooks=books(), calculators=CALCULATORS)
+    return hook.load(training, drills, playbooks=PLAYBOOK_SLUGS, calculators=CALCULATORS, sources=SOURCES)
 
 
 def edited(tmp_path: Path, name: str, old: str, new: str) -> Path:
@@ -95,16 +94,17 @@ def test_a_drill_needs_three_or_four_choices(tmp_path: Path) -> None:
     target = tmp_path / "drills.yml"
     target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     with pytest.raises(PluginError, match=r"drills\[night-spam\]\.choices: must list 3 to 4 choices"):
-        hook.read_drills(target, playbooks=books(), calculators=CALCULATORS)
+        hook.read_drills(target, playbooks=PLAYBOOK_SLUGS, calculators=CALCULATORS, sources=SOURCES)
 
 
-def test_a_bad_slug_fails_the_strict_build_naming_file_and_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bad_slug_fails_the_strict_build_naming_file_and_entry(tmp_path: Path) -> None:
+    project = project_copy(tmp_path / "project")
     bad = edited(tmp_path, "training.yml", "playbook: clear-spam-accounts", "playbook: clear-spam")
-    monkeypatch.setenv("QUNCE_TRAINING", str(bad))
-    result = build_site(tmp_path / "site")
+    (project / "training.yml").write_text(bad.read_text(encoding="utf-8"), encoding="utf-8")
+    result = build_site(tmp_path / "site", root=project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
-    assert str(bad) in output and "paths[new-admin].steps[8].playbook: unknown playbook 'clear-spam'" in output, output[-2000:]
+    assert str(project / "training.yml") in output and "paths[new-admin].steps[8].playbook: unknown playbook 'clear-spam'" in output, output[-2000:]
 
 
 def test_wrapped_lines_are_joined_without_spaces() -> None:
@@ -160,7 +160,7 @@ def test_the_training_pages_and_data_read_as_correct_chinese(site: Path) -> None
 
 def test_the_page_script_holds_no_text_and_sends_nothing() -> None:
     script = (ROOT / "docs" / "assets" / "js" / "progress.js").read_text(encoding="utf-8")
-    assert not CJK.search(script), "every label comes pre-rendered from hooks/training.py"
+    assert not CJK.search(script), "every label comes pre-rendered by the build (qunce_site/features/training.py)"
     for call in ("fetch(", "XMLHttpRequest", "sendBeacon", "WebSocket", "EventSource", "import("):
         assert call not in script, call
     assert "document$" in script

@@ -3,7 +3,7 @@ punctuation, no stray spaces next to it) finds nothing in any of our copy.
 
 Linted: every playbook and docs page (the Markdown body; front matter values one by one, since a
 YAML list's commas are syntax, not Chinese punctuation), the glossary's terms and definitions, the
-text of every built page (what the hooks add: summaries, checklists, glossary and tag pages), and
+text of every built page (what the build adds: summaries, checklists, glossary and tag pages), and
 the calculators: each one's rendered page (form and example result), field labels, hints and
 units, and the error messages bad input gets. Templates in ```text blocks are linted too: they are
 copy the reader pastes into a group. Settings are in .autocorrectrc, each with its reason.
@@ -80,7 +80,7 @@ def test_glossary() -> None:
 
 
 def test_built_pages(site: Path) -> None:
-    """The copy as readers get it, with everything the hooks generate (the theme's own words aside)."""
+    """The copy as readers get it, with everything the build generates (the theme's own words aside)."""
     article = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
     problems = []
     pages = sorted(site.rglob("*.html"))

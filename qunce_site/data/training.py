@@ -158,6 +158,7 @@ def _entries(path: Path, top: str, problems: Problems) -> list[Any]:
 
 def read_drills(path: Path, *, playbooks: Collection[str], calculators: Collection[str],
                 sources: Collection[str]) -> tuple[Drill, ...]:
+    seeds = sources
     problems = Problems(path)
     fields = {"id": True, "title": True, "situation": True, "question": True, "choices": True,
               "playbooks": True, "calculators": False, "sources": True}
@@ -184,7 +185,7 @@ def read_drills(path: Path, *, playbooks: Collection[str], calculators: Collecti
                 problems.add(f"{where}.calculators", f"unknown calculator id {name!r}; known: {sorted(calculators)}")
         sources = _ids(data, "sources", where, problems)
         for name in sources:
-            if name not in sources:
+            if name not in seeds:
                 problems.add(f"{where}.sources", f"unknown seed file {name!r}")
         choices = _choices(data.get("choices"), f"{where}.choices", problems)
         drills.append(Drill(str(drill_id), _text(data, "title", where, problems), _text(data, "situation", where, problems),

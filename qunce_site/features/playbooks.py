@@ -108,10 +108,14 @@ class PlaybookPages:
         return tail
 
     def freshness_html(self, reviewed: datetime.date) -> str:
-        """A notice for pages whose facts were checked too long ago."""
-        stale = (datetime.date.today() - reviewed).days > self.freshness_days
-        return self.templates.render("freshness.html", reviewed=reviewed.isoformat(), limit=self.freshness_days, stale=stale)
+        return freshness_html(self.templates, reviewed, self.freshness_days)
 
     def checklist_html(self, book: Playbook) -> str:
         items = [expand_plain(text, dict(self.site.facts), book.src_uri) for text in book.checklist]
         return self.templates.render("checklist.html", key=checklist_key(book.slug), items=items)
+
+
+def freshness_html(templates: Templates, reviewed: datetime.date, limit: int) -> str:
+    """A notice for pages whose facts were checked more than ``limit`` days ago."""
+    stale = (datetime.date.today() - reviewed).days > limit
+    return templates.render("freshness.html", reviewed=reviewed.isoformat(), limit=limit, stale=stale)

@@ -1,16 +1,11 @@
 // Training progress, kept on this device only (localStorage; nothing is sent anywhere).
-// Every word on screen is pre-rendered by hooks/training.py; this script only reads and writes
-// localStorage, shows and hides those elements, and counts.
-//
-// Keys: qunce:role, qunce:read:<slug>, qunce:used:<calculator id>, qunce:drill:<id> (JSON),
-// and qunce:checklist:<slug> (JSON, written by qunce.js).
+// Every word on screen is pre-rendered by the build (qunce_site/features/training.py); this script only
+// reads and writes localStorage, shows and hides those elements, and counts. Keys, the export format and
+// the limits: qunce_site/progress.py (qunce-protocol.js is generated from it); the data side of it is in
+// progress-core.js, which node's tests cover.
 
-const PREFIX = "qunce:";
-const FORMAT = "qunce-progress";
-const VERSION = 1;
-const SLUG = /^[a-z0-9][a-z0-9_-]{0,79}$/;
-const KEY = /^qunce:(role|(read|used|drill|checklist):[a-z0-9][a-z0-9_-]{0,79})$/;
-const MAX_FILE = 200000; // bytes; a real progress file is a few kilobytes
+import { EXPORT_NAME, MAX_FILE_BYTES, PREFIX } from "./qunce-protocol.js";
+import { drillAnswer as parseDrill, entriesOf, progressKey, snapshot, tickedCount } from "./progress-core.js";
 
 let storageFailed = false;
 
@@ -39,16 +34,6 @@ function remove(key) {
   }
 }
 
-function getJSON(key) {
-  const text = get(key);
-  if (text === null) return null;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    return null;
-  }
-}
-
 function today() {
   return new Date().toISOString().slice(0, 10);
 }
@@ -59,7 +44,8 @@ function progressKeys() {
   try {
     for (let i = 0; i < localStorage.length; i++) {
       const key = localStorage.key(i);
-      if (key && KEY.test(key)) keys.push(key.slice(PREFIX.length));
+      const progress = progressKey(key);
+      if (progress) keys.push(progress);
     }
   } catch (error) {
     storageFailed = true;
@@ -68,15 +54,11 @@ function progressKeys() {
 }
 
 function drillAnswer(id) {
-  const saved = getJSON("drill:" + id);
-  if (!saved || typeof saved !== "object" || !Number.isInteger(saved.score)) return null;
-  return saved;
+  return parseDrill(get("drill:" + id));
 }
 
 function ticked(slug) {
-  const saved = getJSON("checklist:" + slug);
-  if (!saved || typeof saved !== "object") return 0;
-  return Object.keys(saved).filter((item) => saved[item]).length;
+  return tickedCount(get("checklist:" + slug));
 }
 
 function words(text) {
@@ -220,73 +202,18 @@ function setupDrill(drill) {
 
 // ---------------------------------------------------------------------------- export, import, reset
 
-function snapshot() {
-  const data = { format: FORMAT, version: VERSION, exported: new Date().toISOString(),
-    role: null, read: {}, used: {}, checklists: {}, drills: {} };
-  for (const key of progressKeys().sort()) {
-    const [kind, id] = key.split(":");
-    if (kind === "role") data.role = get(key);
-    else if (kind === "read" || kind === "used") data[kind][id] = get(key);
-    else if (kind === "checklist") {
-      const saved = getJSON(key) || {};
-      data.checklists[id] = Object.keys(saved).filter((item) => saved[item]).map(Number).filter(Number.isInteger);
-    } else if (kind === "drill") {
-      const answer = drillAnswer(id);
-      if (answer) data.drills[id] = { choice: answer.choice, score: answer.score, tries: answer.tries || 1 };
-    }
-  }
-  return data;
-}
-
 function exportFile() {
-  const blob = new Blob([JSON.stringify(snapshot(), null, 2) + "\n"], { type: "application/json" });
+  const data = snapshot(progressKeys(), get, new Date().toISOString());
+  const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
-  link.download = "qunce-progress.json";
+  link.download = EXPORT_NAME;
   document.body.append(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
   say("exported");
-}
-
-function smallInt(value, max) {
-  return Number.isInteger(value) && value >= 0 && value <= max;
-}
-
-function shortText(value) {
-  return typeof value === "string" && value.length > 0 && value.length <= 40;
-}
-
-// The entries of a progress file as [key, value] pairs, or null when the file is not one.
-function entriesOf(data) {
-  if (!data || typeof data !== "object" || data.format !== FORMAT || data.version !== VERSION) return null;
-  const entries = [];
-  if (data.role !== null && data.role !== undefined) {
-    if (typeof data.role !== "string" || !SLUG.test(data.role)) return null;
-    entries.push(["role", data.role]);
-  }
-  for (const kind of ["read", "used", "checklists", "drills"]) {
-    const section = data[kind] === undefined ? {} : data[kind];
-    if (!section || typeof section !== "object" || Array.isArray(section)) return null;
-    for (const [id, value] of Object.entries(section)) {
-      if (!SLUG.test(id)) return null;
-      if (kind === "read" || kind === "used") {
-        if (!shortText(value)) return null;
-        entries.push([kind + ":" + id, value]);
-      } else if (kind === "checklists") {
-        if (!Array.isArray(value) || !value.every((item) => smallInt(item, 999))) return null;
-        const state = {};
-        value.forEach((item) => { state[item] = 1; });
-        entries.push(["checklist:" + id, JSON.stringify(state)]);
-      } else {
-        if (!value || !smallInt(value.choice, 9) || !smallInt(value.score, 9) || !smallInt(value.tries ?? 1, 9999)) return null;
-        entries.push(["drill:" + id, JSON.stringify({ choice: value.choice, score: value.score, tries: value.tries ?? 1 })]);
-      }
-    }
-  }
-  return entries.length <= 2000 ? entries : null;
 }
 
 function clearAll() {
@@ -296,7 +223,7 @@ function clearAll() {
 function importFile(input) {
   const file = input.files && input.files[0];
   if (!file) return;
-  if (file.size > MAX_FILE) {
+  if (file.size > MAX_FILE_BYTES) {
     say("invalid");
     input.value = "";
     return;

@@ -2,6 +2,8 @@
 // messages to the page, checklist ticks to localStorage. All computing, formatting and
 // Chinese text come from Python (pre-rendered in the page or sent by the worker).
 
+import { PREFIX } from "./qunce-protocol.js";
+
 const runtime = {
   worker: null,
   ready: false,
@@ -199,7 +201,7 @@ function setupCalculator(calc) {
 function setupChecklist(list) {
   if (list.dataset.bound) return;
   list.dataset.bound = "1";
-  const key = "qunce:" + list.dataset.key;
+  const key = PREFIX + list.dataset.key;
   const boxes = [...list.querySelectorAll("input[type=checkbox]")];
   const count = list.querySelector(".qc-checklist-count");
   let saved = {};
@@ -235,7 +237,7 @@ function showFreshness(notice) {
   if (age > Number(notice.dataset.maxDays)) notice.hidden = false;
 }
 
-// Edition switch (hooks/editions.py). The footer's link is rendered for each page and swapped in by
+// Edition switch (qunce_site/features/editions.py). The footer's link is rendered for each page and swapped in by
 // instant navigation; the header's is not swapped, so it takes the footer's address.
 function syncEditionSwitch() {
   const current = document.querySelector(".qc-edition-footer .qc-edition");
@@ -291,7 +293,7 @@ if (window.document$) window.document$.subscribe(setupPage);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
 else setupPage();
 
-// Offline reading: the service worker (sw.js, generated at build time by hooks/offline.py) sits at
+// Offline reading: the service worker (sw.js, generated at build time by qunce_site/features/offline.py) sits at
 // the site root, two folders above this script, so this works when the site lives under a sub-path.
 // Registered after the load event, so precaching never competes with the first page.
 if ("serviceWorker" in navigator) {
@@ -304,15 +306,20 @@ if ("serviceWorker" in navigator) {
   else window.addEventListener("load", register, { once: true });
   // Python loaded before the service worker took control sits in the HTTP cache only: hand its URLs to
   // the worker's cache-first route (Workbox's CACHE_URLS message; force-cache reuses the bytes already
-  // downloaded), so the next visit, and offline use, need no network. Names as in hooks/calculator_pages.py.
+  // downloaded), so the next visit, and offline use, need no network. The build's runtime manifest
+  // (assets/runtime.json) lists the files.
   const keepPython = () => {
     const calc = document.querySelector(".qc-calculator");
     if (!calc) return;
-    const files = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
-    const urls = [...files.map((name) => absolute(calc.dataset.pyodide) + name), absolute(calc.dataset.wheel)];
-    navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({
-      type: "CACHE_URLS", payload: { urlsToCache: urls.map((url) => [url, { cache: "force-cache" }]) },
-    }));
+    fetch(absolute(calc.dataset.manifest), { cache: "force-cache" })
+      .then((response) => response.json())
+      .then((manifest) => {
+        const urls = [...manifest.files.map((name) => absolute(calc.dataset.pyodide) + name), absolute(calc.dataset.wheel)];
+        return navigator.serviceWorker.ready.then((registration) => registration.active.postMessage({
+          type: "CACHE_URLS", payload: { urlsToCache: urls.map((url) => [url, { cache: "force-cache" }]) },
+        }));
+      })
+      .catch((error) => console.warn("qunce: Python not kept for offline use:", error));
   };
   if (runtime.ready) keepPython();
   else runtime.onReady.push(keepPython);

@@ -1,0 +1,16 @@
+// Generated from qunce_site/progress.py by `python -m qunce_site protocol`; do not edit.
+// The progress protocol shared by the rendered pages and the page scripts: see that module.
+
+export const PREFIX = "qunce:";
+export const FORMAT = "qunce-progress";
+export const VERSION = 1;
+export const KINDS = ["read", "used", "drill", "checklist"];
+export const ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,79}";
+export const MAX_FILE_BYTES = 200000;
+export const MAX_ENTRIES = 2000;
+export const EXPORT_NAME = "qunce-progress.json";
+export const ATTRIBUTES = ["key", "item", "path", "steps", "drills", "max", "count", "when", "drill", "choice", "score", "checklist", "total", "msg", "slot", "needs-js"];
+
+// A progress key (without PREFIX): role, or <kind>:<id>.
+export const KEY = new RegExp(`^(role|(${KINDS.join("|")}):${ID_PATTERN})$`);
+export const ID = new RegExp(`^${ID_PATTERN}$`);
