@@ -44,7 +44,7 @@ TOPICS: dict[str, list[str]] = {
     "fission-campaign-flow": ["用户裂变流程", "用户参与流程", "运营操作流程", "K 因子"],
     "fission-poster": ["六要素", "主标题", "副标题", "背书", "活码"],
     "fission-scripts": ["欢迎语", "审核话术", "提醒话术", "移出话术"],
-    "live-code-setup": ["活码", "群二维码", "100 人", "7 天", "可能已"],
+    "live-code-setup": ["活码", "群二维码", "扫码入群", "邀请入群", "7 天", "可能已"],
     "fission-launch-checklist": ["系统测试", "种子用户", "奖励兑换", "客服话术", "测试账号"],
     "expansion-rhythm": ["扩张节奏", "扩张范围", "点状", "网状", "片状"],
     "campaign-monitoring": ["数据监控", "应急"],
