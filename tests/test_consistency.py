@@ -44,7 +44,6 @@ PENDING: set[str] = {
     "playbooks/case-xinshixiang.md",
     "playbooks/clear-spam-accounts.md",
     "playbooks/community-positioning.md",
-    "playbooks/community-types.md",
     "playbooks/entry-threshold.md",
     "playbooks/expansion-rhythm.md",
     "playbooks/fission-campaign-flow.md",
@@ -56,10 +55,8 @@ PENDING: set[str] = {
     "playbooks/group-roles.md",
     "playbooks/incentive-loop.md",
     "playbooks/live-code-setup.md",
-    "playbooks/member-tiers.md",
     "playbooks/operator-career.md",
     "playbooks/revive-silent-group.md",
-    "playbooks/self-governance.md",
     "training.yml",
 }
 
