@@ -46,7 +46,6 @@ PENDING: set[str] = {
     "playbooks/group-roles.md",
     "playbooks/incentive-loop.md",
     "playbooks/live-code-setup.md",
-    "training.yml",
 }
 
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
