@@ -31,7 +31,6 @@ PENDING: set[str] = {
     "docs/calculators/timeline.md",
     "docs/index.md",
     "docs/learning-path.md",
-    "drills.yml",
     "glossary.yml",
     "playbooks/bait-design.md",
     "playbooks/bottom-line-removal.md",
@@ -82,7 +81,8 @@ def reader_text(path: Path) -> str:
     elif path.name == "glossary.yml":
         text = "\n".join(f"{item['term']}\n{item['definition']}" for item in GLOSSARY)
     else:
-        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+        # comments and the drills' `sources:` (seed file names, a machine-only field like a page's front matter)
+        text = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith(("#", "sources:")))
     text = COMMENT.sub("", text)
     return LINK_TARGET.sub("]", text)
 
