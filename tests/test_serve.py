@@ -15,7 +15,7 @@ from conftest import edit, free_port, project_copy
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (loopback only)
+    with urllib.request.urlopen(url, timeout=10) as response:
         return str(response.read().decode("utf-8"))
 
 
