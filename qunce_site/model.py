@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import runtime as rt
 from .config import QunceConfig
-from .data.content import Article, Fact, Rule, facts_json, load_facts, load_rules, load_sources
+from .data.content import Article, Fact, Rule, facts_json, load_facts, load_rules, load_sources, source_refs
 from .data.glossary import Term, load_terms
 from .data.playbooks import Known, Playbook, check_calculators, read_playbooks
 from .data.training import Training
@@ -41,7 +41,8 @@ class SiteModel:
         rules = load_rules(Path(options.compliance))
         sources = load_sources(Path(options.sources))
         terms = load_terms(Path(options.glossary))
-        books = read_playbooks(Path(options.playbooks_dir), Known(sources, facts, rules))
+        refs = source_refs(sources)
+        books = read_playbooks(Path(options.playbooks_dir), Known(refs, facts, rules))
         playbooks = {book.slug: book for book in books}
         data = {
             "facts.json": facts_json(dict(facts)).encode("utf-8"),
@@ -50,7 +51,7 @@ class SiteModel:
         runtime = rt.prepare(Path(options.calculators_dir), root / "node_modules", data, options.shared_python)
         check_calculators(books, runtime.calculators)
         training = load_training(Path(options.training), Path(options.drills), playbooks=playbooks,
-                                 calculators=runtime.calculators, sources=sources)
+                                 calculators=runtime.calculators, sources=refs)
         return cls(root, options.editions[0], facts, rules, sources, terms, playbooks, training, runtime)
 
 

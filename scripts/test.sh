@@ -5,8 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --browser
 echo "==> ruff"
-.venv/bin/ruff check calculators hooks scripts tests
-echo "==> mypy --strict calculators"
-.venv/bin/mypy calculators
+.venv/bin/ruff check calculators qunce_site scripts tests
+echo "==> mypy --strict calculators qunce_site"
+.venv/bin/mypy
 echo "==> pytest"
 .venv/bin/python -m pytest "$@"

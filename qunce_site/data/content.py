@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,6 +76,23 @@ class Article:
             parts.append(f"刊于{self.publisher}" if self.author else self.publisher)
         parts.append(f"{self.year} 年" if self.year else "发表年份不详")
         return "，".join(parts)
+
+
+def cited(ref: str, sources: Mapping[str, tuple[Article, ...]]) -> tuple[Article, ...]:
+    """The articles a source reference names: ``<seed file>`` (every article it holds) or ``<seed file>#N``
+    (its N-th article, from 1). Raises KeyError for a file or article that does not exist."""
+    name, _, number = ref.partition("#")
+    articles = sources[name]
+    if not number:
+        return articles
+    if not number.isdigit() or not 1 <= int(number) <= len(articles):
+        raise KeyError(ref)
+    return (articles[int(number) - 1],)
+
+
+def source_refs(sources: Mapping[str, tuple[Article, ...]]) -> set[str]:
+    """Every reference a page or drill may give in ``sources:``."""
+    return set(sources) | {f"{name}#{n}" for name, articles in sources.items() for n in range(1, len(articles) + 1)}
 
 
 def _load(path: Path, top: str) -> Any:

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from ..data.content import expand_plain
+from ..data.content import cited, expand_plain
 from ..data.playbooks import STAGES, Playbook
 from ..model import SiteModel
 from ..progress import checklist_key
@@ -104,7 +104,7 @@ class PlaybookPages:
         if meta["sources"]:
             tail += ["## 资料来源", ""]
             tail += [f"- {article.citation()}。事实与案例取自该文，文字为重写。"
-                     for name in meta["sources"] for article in self.site.sources[name]]
+                     for ref in meta["sources"] for article in cited(ref, self.site.sources)]
         return tail
 
     def freshness_html(self, reviewed: datetime.date) -> str:

@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from ..data.content import cited
 from ..data.training import LETTERS, MAX_SCORE, SCORE_WORDS, Drill, RolePath, Step
 from ..model import SiteModel
 from ..progress import EXPORT_NAME, read_key, used_key
@@ -192,7 +193,7 @@ class TrainingPages:
     def drill_html(self, drill: Drill, link: Linker) -> str:
         books = [Link(link(f"playbooks/{slug}.md"), self.site.playbooks[slug].title) for slug in drill.playbooks]
         calculators = [Link(link(f"calculators/{c}.md"), self.site.calculators[c].title) for c in drill.calculators]
-        sources = [article.citation() for name in drill.sources for article in self.site.sources[name]]
+        sources = [article.citation() for ref in drill.sources for article in cited(ref, self.site.sources)]
         return self.templates.render("drill.html", drill=drill, max=MAX_SCORE, letters=LETTERS, score_words=SCORE_WORDS,
                                      books=books, calculators=calculators, sources=sources)
 
