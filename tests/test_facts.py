@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+import json
+import zipfile
+from pathlib import Path
+
+from conftest import ROOT, build_site, project_copy
 
 from qunce_site.data.content import facts_json, load_facts
 
@@ -14,3 +18,28 @@ def test_the_calculators_copy_of_the_facts_is_current() -> None:
     assert (ROOT / "calculators" / "facts.json").read_text(encoding="utf-8") == expected, (
         "calculators/facts.json is stale: run .venv/bin/python -m qunce_site facts"
     )
+
+
+def test_one_value_in_facts_yml_changes_every_page_and_the_calculators_data_in_one_build(tmp_path: Path) -> None:
+    """Change one platform number on a copy of the project and build once: the facts page, every page that
+    cites the fact, and the facts the calculators' wheel carries all say the new number."""
+    project = project_copy(tmp_path / "project")
+    facts = project / "facts.yml"
+    text = facts.read_text(encoding="utf-8")
+    entry = text.index("id: wechat.group.scan_join_limit")
+    value = text.index("value: 200\n", entry)
+    facts.write_text(text[:value] + "value: 173\n" + text[value + len("value: 200\n"):], encoding="utf-8")
+    site = tmp_path / "site"
+    result = build_site(site, root=project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    citing = [path.stem for path in (project / "playbooks").glob("*.md")
+              if "{{fact:wechat.group.scan_join_limit}}" in path.read_text(encoding="utf-8")]
+    assert len(citing) >= 3
+    for slug in citing:
+        page = (site / "playbooks" / slug / "index.html").read_text(encoding="utf-8")
+        assert "173 人" in page, slug
+    assert "173 人" in (site / "facts" / "index.html").read_text(encoding="utf-8")
+    runtime = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(site / runtime["wheel"]) as wheel:
+        shipped = json.loads(wheel.read("calculators/facts.json"))
+    assert shipped["wechat.group.scan_join_limit"]["value"] == 173

@@ -73,12 +73,12 @@ def test_the_service_worker_is_self_contained(site: Path, edition: str) -> None:
 
 
 def test_the_runtime_manifest_lists_every_runtime_file_and_the_page_script_no_copy(site: Path) -> None:
-    """qunce.js hands the runtime's files to the service worker by the names in the build's manifest
+    """The page script (page.js) hands the runtime's files to the service worker by the names in the build's manifest
     (assets/runtime.json), the files the build copied; it keeps no list of its own."""
     runtime = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))
     assert sorted(runtime["files"]) == sorted(path.name for path in (site / runtime["pyodide"]).iterdir())
-    script = (site / "assets" / "js" / "qunce.js").read_text(encoding="utf-8")
-    assert not [name for name in runtime["files"] if name in script], "qunce.js should read the names from the manifest"
+    script = "".join(path.read_text(encoding="utf-8") for path in (site / "assets" / "js").glob("*.js"))
+    assert not [name for name in runtime["files"] if name in script], "the page scripts should read the names from the manifest"
     assert "dataset.manifest" in script
 
 
