@@ -196,3 +196,16 @@ def expand_markdown(markdown: str, facts: dict[str, Fact], where: str, facts_pag
             continue
         out.append(expand_plain(line, facts, where) if fence else FACT_REF.sub(replace, line))
     return "".join(out)
+
+
+def facts_json(facts: dict[str, Fact]) -> str:
+    """The facts as the calculators package reads them (calculators/facts.json, and the copy the build
+    writes into the wheel): value, unit, the text a page shows, and where it comes from."""
+    import json
+
+    data = {
+        fact.id: {"title": fact.title, "value": fact.value, "unit": fact.unit, "text": fact.text,
+                  "status": fact.status, "checked": fact.checked.isoformat(), "source": fact.source}
+        for fact in facts.values()
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

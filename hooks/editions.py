@@ -70,7 +70,7 @@ SOURCES = {
     "training.yml": ("QUNCE_TRAINING", ROOT / "training.yml"),
     "drills.yml": ("QUNCE_DRILLS", ROOT / "drills.yml"),
 }
-LINKED = ("node_modules", "scripts")  # used as they are: Pyodide, Workbox, sw.mjs
+LINKED = ("node_modules", "scripts", "zh-Hant.yml")  # used as they are: Pyodide, Workbox, sw.mjs; the watch list
 HEADER_ANCHOR = '<form class="md-header__option" data-md-component="palette">'
 FOOTER_ANCHOR = '<div class="md-copyright">'
 
