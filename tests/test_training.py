@@ -73,7 +73,7 @@ def test_the_data_files_are_valid_and_complete() -> None:
         ("training.yml", "    goal: |-\n", "    colour: red\n    goal: |-\n", "paths[new-admin]: unknown field 'colour'"),
         ("training.yml", "      - playbook: group-roles\n", "      - playbook: group-roles\n        calculator: funnel\n", "paths[new-admin].steps[1]: give exactly one of"),
         ("training.yml", "      - playbook: group-rules\n        why: 写出", "      - playbook: community-positioning\n        why: 写出", "paths[new-admin].steps[2].playbook: 'community-positioning' is already a step"),
-        ("drills.yml", "playbooks: [group-emergencies, clear-spam-accounts]", "playbooks: [group-emergency]", "drills[night-spam].playbooks: unknown playbook 'group-emergency'"),
+        ("drills.yml", "playbooks: [group-emergencies, clear-spam-accounts, compliance]", "playbooks: [group-emergency]", "drills[night-spam].playbooks: unknown playbook 'group-emergency'"),
         ("drills.yml", "calculators: [checkin]", "calculators: [check_in]", "drills[checkin-missed].calculators: unknown calculator id 'check_in'"),
         ("drills.yml", "sources: [003_3b0df2394fd6f89c.txt, 002", "sources: [009.txt, 002", "drills[night-spam].sources: unknown seed file '009.txt'"),
         ("drills.yml", "        score: 0\n", "        score: 2\n", "drills[night-spam].choices: exactly one choice must score 2"),
