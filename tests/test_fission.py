@@ -223,6 +223,14 @@ def test_result_has_chart_table_and_csv() -> None:
     assert 'download="裂变增长.csv"' in html
 
 
+def test_the_result_names_the_rules_the_design_touches() -> None:
+    html = run("fission", BASE).html
+    assert "诱导分享" in html and "《微信外部链接内容管理规范》" in html and "限制" in html
+    assert "有奖销售" in html and "送完即止" in html and "活动开始前公布" in html and "对参与者有利" in html
+    assert 'href="../../playbooks/compliance/#induced-sharing"' in html
+    assert 'href="../../playbooks/compliance/#prize-promotion"' in html
+
+
 # --- properties -----------------------------------------------------------------------
 
 

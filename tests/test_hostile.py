@@ -200,8 +200,8 @@ def test_run_gives_a_result_or_chinese_messages(item: tuple[str, Field]) -> None
                           "4,000 nines", "script tag", "quotes and img", "10,000 chars", "control characters",
                           "emoji", "undecodable bytes", "10,000-item list"}
         ) or (field.kind in RATES and field.bounds()[1] == 1 and label in {"rate 1.5", "rate 150%"}) or (
-            field.kind in (Kind.TEXT, Kind.TEXTS) and label in {"control characters", "undecodable bytes"}
-        ) or (field.kind is Kind.CHOICE and label not in {"empty", "spaces", "ideographic spaces"})
+            field.kind in (Kind.TEXT, Kind.TEXTS, Kind.DATE) and label in {"control characters", "undecodable bytes"}
+        ) or (field.kind in (Kind.CHOICE, Kind.DATE) and label not in {"empty", "spaces", "ideographic spaces"})
         if must_fail and (kind != "error" or field.name not in detail):
             failures.append(f"{label}: accepted, should be a message for {field.name}")
     assert not failures, "\n".join(failures)
@@ -483,7 +483,7 @@ def typed_fields(calc_id: str) -> tuple[Field, Field]:
     """A number field (single number if there is one) and a text field (or the number field again)."""
     fields = [f for f in CALCULATORS[calc_id].fields if f.kind is not Kind.CHOICE]
     number = next((f for f in fields if f.kind in SINGLE_NUMBER), next((f for f in fields if f.kind in NUMERIC), fields[0]))
-    text = next((f for f in fields if f.kind in (Kind.TEXT, Kind.TEXTS)), number)
+    text = next((f for f in fields if f.kind in (Kind.TEXT, Kind.TEXTS, Kind.DATE)), number)
     return number, text
 
 

@@ -177,6 +177,21 @@ def test_generated_copy_passes_the_typography_linter() -> None:
         assert autocorrect.format(field.hint) == field.hint
 
 
+def test_the_result_names_the_rules_the_design_touches() -> None:
+    html = run("tiered_task", BASE).html
+    assert "诱导分享" in html and "《微信外部链接内容管理规范》" in html and "限制" in html
+    assert "有奖销售" in html and "送完即止" in html and "活动开始前公布" in html and "对参与者有利" in html
+    assert 'href="../../playbooks/compliance/#induced-sharing"' in html
+    assert 'href="../../playbooks/compliance/#prize-promotion"' in html
+
+
+def test_people_brought_in_are_not_fissions_invitations_sent() -> None:
+    """Both calculators once said 人均邀请数 for different things, both defaulting to 3 from the same case."""
+    mean, invites = CALCULATORS["tiered_task"].field("mean"), CALCULATORS["fission"].field("invites")
+    assert (mean.label, invites.label) == ("人均带来人数", "人均发出邀请数")
+    assert "不是发出" in mean.hint and "不是最后加入的人" in invites.hint
+
+
 # --- properties -----------------------------------------------------------------------
 
 

@@ -203,7 +203,7 @@ def warnings(inputs: TimelineInputs, out: TimelineOutputs) -> str:
     return (
         f'<div class="qc-advice"><p>有 {len(out.over_days)} 天超过了每群每天 {inputs.limit} 条的上限：</p>'
         f"<ul>{''.join(items)}</ul>"
-        "<p>可以把几条合并成一条（例如把接龙放进公告里），把不急的挪到前后一天，或改成私聊、放进群公告。</p></div>"
+        "<p>可以把几条合并成一条（例如把接龙放进公告里），把不急的挪到前后一天，或改成私聊、放到群公告里。</p></div>"
     )
 
 
