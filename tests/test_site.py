@@ -61,7 +61,7 @@ def test_a_source_checkout_has_the_facts_but_no_playbook_titles() -> None:
 
 
 def test_an_unknown_fact_is_an_error_naming_it() -> None:
-    with pytest.raises(SiteDataError, match="no fact 'wechat.group.nope'"):
+    with pytest.raises(SiteDataError, match=r"no fact 'wechat\.group\.nope'"):
         site().fact("wechat.group.nope")
 
 
@@ -157,9 +157,9 @@ def slugs_in_source() -> tuple[set[str], list[str]]:
                         indirect.append(f"{path.name}: {ast.unparse(first)}")
                 found |= {kw.value.value for kw in node.keywords
                           if kw.arg == "slug" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str)}
-            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "slug":
-                if isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
-                    found.add(node.value.value)
+            elif (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.target.id == "slug"
+                  and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
+                found.add(node.value.value)
     return found, indirect
 
 
