@@ -163,19 +163,19 @@ def outlook(inputs: FissionInputs, out: FissionOutputs) -> str:
 
 def group_reading(inputs: FissionInputs, out: FissionOutputs) -> str:
     """Which group size the number of groups rests on, and why."""
+    groups = fmt.number(out.groups_needed, 0)
     if inputs.group_cap:
-        return spaced(
-            f"需要的群按你填的每群人数上限 {fmt.number(out.group_size, 0)}人算，共 {fmt.number(out.groups_needed, 0)}个群。"
-        )
+        return spaced(f"需要的群按你填的每群人数上限 {fmt.number(out.group_size, 0)}人算，共 {groups}个群。")
     limit = limit_of(inputs.join_route)
-    why = (
-        "新成员扫群二维码入群，一个群满了这个人数就不能再扫码加入，只能由群成员邀请，所以活码要在这之前切到下一个群"
-        if inputs.join_route == SCAN else
-        "新成员由群成员邀请入群，一个群最多装到这个人数"
-    )
+    if inputs.join_route == SCAN:
+        why = "群满这个人数后只能由群成员邀请入群，所以活码要在这之前切到下一个群"
+        other = f"新成员由群成员邀请入群的，选“{INVITE}”（每群最多 {limit_of(INVITE).text}）。"
+    else:
+        why = "新成员由群成员邀请入群，一个群最多装到这个人数"
+        other = f"新成员扫群二维码入群的，选“{SCAN}”（每群 {limit_of(SCAN).text}）。"
     return spaced(
-        f"需要的群按{inputs.join_route}算：{limit.title}是 {limit.text}（{limit.standing}）；{why}。"
-        f"共 {fmt.number(out.groups_needed, 0)}个群。"
+        f"需要的群按{inputs.join_route}算，每群 {limit.text}：{limit.title}是 {limit.text}（{limit.standing}），"
+        f"{why}。共 {groups}个群；{other}"
     )
 
 

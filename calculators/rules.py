@@ -30,8 +30,8 @@ class RulesInputs:
     purpose: str = field("建群宗旨", Kind.TEXT, default="以商业互助会友，定期交流商业、管理、营销、运营和活动策划",
                          max_length=120, hint="一句话说清这个群为谁、做什么。")
     nickname_format: str = field(
-        "群昵称格式", Kind.TEXT, default="称呼+行业", max_length=40,
-        hint="例如“称呼+行业”或“称呼+城市”。只问群里用得上的信息：用不用真名由成员自己决定，"
+        "群昵称格式", Kind.TEXT, default="称呼-行业", max_length=40,
+        hint="例如“称呼-行业”或“称呼-城市”。只问群里用得上的信息：用不用真名由成员自己决定，"
              "不要求填孩子的年级、学校或手机号。")
     self_intro: str = field("自我介绍模板", Kind.TEXT, max_length=150,
                             default="我是【称呼】，在【城市】做【行业】，可以提供【资源】，想认识【什么样的朋友】。",

@@ -47,7 +47,7 @@ def texts() -> st.SearchStrategy[str]:
 
 def test_defaults_follow_the_article_template() -> None:
     notice = script(markdown(), "群公告")
-    assert "群昵称改为“称呼+行业”" in notice
+    assert "群昵称改为“称呼-行业”" in notice
     assert "请先向群管理员申请，审核通过后由管理员邀请；谢绝私自拉人" in notice
     assert "请同时发一个 50 元、20 个的红包；3 分钟内没有补发的，管理员会将你移出本群" in notice
     assert "每天 24:00 至次日 07:00 请不要在群里发言" in notice
