@@ -102,6 +102,17 @@ def test_the_package_reads_its_data_from_a_zip_as_in_the_browser(tmp_path: Path)
     assert f'<a href="../../playbooks/live-code-setup/">{markup.esc(title)}</a>' in html
 
 
+def test_a_package_without_its_facts_says_what_is_missing(tmp_path: Path) -> None:
+    archive = tmp_path / "calculators.zip"
+    with zipfile.ZipFile(archive, "w") as bundle:
+        for path in SOURCES:
+            bundle.write(path, path.relative_to(ROOT).as_posix())
+    done = subprocess.run([sys.executable, "-c", "import calculators"], cwd=tmp_path, env={"PYTHONPATH": str(archive)},
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert "SiteDataError: calculators/facts.json is missing: it is package data" in done.stderr
+
+
 # --- links to playbooks ---------------------------------------------------------------
 
 

@@ -134,7 +134,13 @@ def playbooks_json(refs: Mapping[str, PlaybookRef]) -> str:
 def load() -> Site:
     """The site data in the package: facts.json (always there) and playbooks.json (in a built wheel)."""
     root = resources.files(PACKAGE)
-    facts = json.loads(root.joinpath(FACTS_FILE).read_text(encoding="utf-8"))
+    try:
+        facts = json.loads(root.joinpath(FACTS_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SiteDataError(
+            f"{PACKAGE}/{FACTS_FILE} is missing: it is package data, and a wheel of the package must ship it "
+            "(scripts/export_facts.py writes it from facts.yml)"
+        ) from None
     books = root.joinpath(PLAYBOOKS_FILE)
     playbooks = json.loads(books.read_text(encoding="utf-8")) if books.is_file() else None
     return Site.from_data(facts, playbooks)
