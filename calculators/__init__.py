@@ -1,5 +1,8 @@
 """群策的计算器：纯 Python、只用标准库，命令行、建站和浏览器共用同一个入口 ``run``。
 
+Each calculator is one module (timeline is a folder) declaring its inputs, a pure ``compute`` and a
+``render``; the shared machinery is in ``kit``. The site imports ``calculators.web``.
+
 >>> run("funnel", {"reach": "50000", "rates": "0.4,0.25,0.1"}).outputs["counts"]
 [50000, 20000, 5000, 500]
 """
@@ -7,13 +10,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
-from .errors import InputError, UnknownCalculatorError
-from .registry import CALCULATORS, get
-from .spec import Calculator, Result, evaluate
+from . import camp, capacity, checkin, fission, funnel, health, review, reward_cost, rules, tiered_task, timeline
+from .kit.errors import InputError, UnknownCalculatorError
+from .kit.spec import Calculator, Result, evaluate
 
 __all__ = ["CALCULATORS", "Calculator", "InputError", "Result", "UnknownCalculatorError", "get", "run"]
 __version__ = "0.1.0"
+
+# In the order the site lists them.
+CALCULATORS: dict[str, Calculator[Any, Any]] = {
+    module.CALCULATOR.id: module.CALCULATOR
+    for module in (funnel, review, fission, reward_cost, checkin, rules, capacity, timeline, health, tiered_task, camp)
+}
+
+
+def get(calc_id: str) -> Calculator[Any, Any]:
+    try:
+        return CALCULATORS[calc_id]
+    except KeyError:
+        raise UnknownCalculatorError(calc_id, list(CALCULATORS)) from None
 
 
 def run(calc_id: str, inputs: Mapping[str, object]) -> Result:

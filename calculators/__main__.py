@@ -1,7 +1,7 @@
-"""``python -m calculators`` — see cli.py."""
+"""``python -m calculators`` — see kit/cli.py."""
 
 import sys
 
-from .cli import main
+from .kit.cli import main
 
 sys.exit(main())

@@ -6,16 +6,18 @@ a paying student's lifetime value covers what it cost to win them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from . import checkin, markup, svg
-from . import format as fmt
-from .fields import Field, Kind
-from .numbers import tidy
-from .playbook_links import playbook_href
-from .spec import Calculator
-from .typography import spaced
+from . import checkin
+from .checkin import CheckinInputs
+from .kit import format as fmt
+from .kit import markup, sensitivity, svg
+from .kit.fields import Kind, field, same_as
+from .kit.numbers import tidy
+from .kit.sensitivity import STEPS, Cell, change_label
+from .kit.spec import Calculator
+from .kit.typography import spaced
 
-SENSITIVITY = fmt.SENSITIVITY_STEPS
 PEOPLE_MAX = 10_000_000
 MONEY_MAX = 1_000_000_000
 PRICE_MAX = 1_000_000
@@ -24,23 +26,35 @@ PRICE_MAX = 1_000_000
 NOTHING = 1e-9
 
 
+def money(label: str, hint: str, *, example: str = "", default: float | None = None,
+          maximum: float = PRICE_MAX, required: bool = True) -> Any:
+    return field(label, Kind.NUMBER, unit="元", minimum=0, maximum=maximum, example=example, default=default,
+                 required=required, hint=hint)
+
+
 @dataclass(frozen=True)
 class CampInputs:
-    signups: int
-    attend: float
-    days: int
-    p: float
-    revive: float | None
-    warn_after: int
-    kick_after: int
-    convert: float
-    convert_removed: float
-    price: float
-    camp_price: float
-    cost_per_signup: float
-    fixed_cost: float
-    ltv: float | None
-    ltv_multiple: float
+    signups: int = field("报名人数", Kind.INTEGER, unit="人", minimum=1, maximum=PEOPLE_MAX, example="1000",
+                         hint="报名训练营（或领了体验课）的人数。")
+    attend: float = field("到课率", Kind.RATE, example="0.6", hint="报名的人里入群、参加第 1 天的比例，可写 0.6 或 60%。")
+    # The check-in calculator's own fields, so both speak with the same labels and rules.
+    days: int = same_as(CheckinInputs, "days")
+    p: float = same_as(CheckinInputs, "p")
+    revive: float | None = same_as(CheckinInputs, "revive")
+    warn_after: int = same_as(CheckinInputs, "warn_after")
+    kick_after: int = same_as(CheckinInputs, "kick_after")
+    convert: float = field("完营学员付费率", Kind.RATE, example="0.1", hint="营期结束时还在群里的学员里，买正价课的比例。")
+    convert_removed: float = field("被移出学员付费率", Kind.RATE, default=0.0,
+                                   hint="中途被移出的学员里，最后也买了正价课的比例；默认 0。")
+    price: float = money("正价课价格", "学员买正价课付多少钱。", example="699")
+    camp_price: float = money("训练营价格", "报名训练营付多少钱；免费营填 0（宝宝学英语的 7 天体验课是免费的）。", default=0.0)
+    cost_per_signup: float = money("每位报名学员成本", "拉来一位报名学员的投放、奖品和服务成本，折合每人多少元。", example="30")
+    fixed_cost: float = money("固定成本", "老师、助教、工具等不随人数变的费用。", example="5000", default=0.0, maximum=MONEY_MAX)
+    ltv: float | None = money(
+        "付费学员终身价值", "一位付费学员在整个生命周期里带来多少收入（含复购、续费）；留空按正价课价格算。", required=False)
+    ltv_multiple: float = field(
+        "终身价值要覆盖的倍数", Kind.NUMBER, unit="倍", minimum=0.1, maximum=100, default=3.0,
+        hint="终身价值至少是获客成本的几倍才算划算。默认 3 倍是订阅类生意常用的经验值（LTV ÷ CAC ≥ 3），不是来源文章的数字。")
 
 
 @dataclass(frozen=True)
@@ -63,45 +77,6 @@ class CampOutputs:
     ltv: float
     ltv_ratio: float | None
     covers: bool
-
-
-def from_checkin(name: str) -> Field:
-    """The check-in calculator's own field, so both speak with the same labels and rules."""
-    return checkin.CALCULATOR.field(name)
-
-
-def money(name: str, label: str, hint: str, *, example: str = "", default: float | None = None,
-          maximum: float = PRICE_MAX, required: bool = True) -> Field:
-    return Field(name, label, Kind.NUMBER, unit="元", minimum=0, maximum=maximum, example=example, default=default,
-                 required=required, hint=hint)
-
-
-FIELDS = (
-    Field("signups", "报名人数", Kind.INTEGER, unit="人", minimum=1, maximum=PEOPLE_MAX, example="1000",
-          hint="报名训练营（或领了体验课）的人数。"),
-    Field("attend", "到课率", Kind.RATE, example="0.6",
-          hint="报名的人里进了群、参加第 1 天的比例，可写 0.6 或 60%。"),
-    from_checkin("days"),
-    from_checkin("p"),
-    from_checkin("revive"),
-    from_checkin("warn_after"),
-    from_checkin("kick_after"),
-    Field("convert", "完营学员付费率", Kind.RATE, example="0.1",
-          hint="营期结束时还在群里的学员里，买正价课的比例。"),
-    Field("convert_removed", "被移出学员付费率", Kind.RATE, default=0.0,
-          hint="中途被移出的学员里，最后也买了正价课的比例；默认 0。"),
-    money("price", "正价课价格", "学员买正价课付多少钱。", example="699"),
-    money("camp_price", "训练营价格", "报名训练营付多少钱；免费营填 0（宝宝学英语的 7 天体验课是免费的）。",
-          default=0.0),
-    money("cost_per_signup", "每位报名学员成本", "拉来一位报名学员的投放、奖品和服务成本，折合每人多少元。",
-          example="30"),
-    money("fixed_cost", "固定成本", "老师、助教、工具等不随人数变的费用。", example="5000", default=0.0,
-          maximum=MONEY_MAX),
-    money("ltv", "付费学员终身价值", "一位付费学员在整个生命周期里带来多少收入（含复购、续费）；留空按正价课价格算。",
-          required=False),
-    Field("ltv_multiple", "终身价值要覆盖的倍数", Kind.NUMBER, unit="倍", minimum=0.1, maximum=100, default=3.0,
-          hint="终身价值至少是获客成本的几倍才算划算。默认 3 倍是订阅类生意常用的经验值（LTV ÷ CAC ≥ 3），不是来源文章的数字。"),
-)
 
 
 @dataclass(frozen=True)
@@ -198,23 +173,26 @@ def signed_money(value: float) -> str:
     return fmt.money(value).replace("-", "−")
 
 
-def sensitivity(inputs: CampInputs) -> tuple[list[list[str]], list[list[object]]]:
-    rows: list[list[str]] = []
-    csv_rows: list[list[object]] = []
+def sensitivity_rows(inputs: CampInputs) -> list[sensitivity.Row]:
+    """The paid rate moved −20 % … +20 %, then the check-in rate (the scenario itself once)."""
     ltv = ltv_of(inputs)
-    cases = [("付费率", change, inputs.p, min(inputs.convert * (1 + change), 1.0)) for change in SENSITIVITY]
-    cases += [("打卡率", change, min(inputs.p * (1 + change), 1.0), inputs.convert)
-              for change in SENSITIVITY if change != 0]
-    for name, change, p, convert in cases:
+
+    def row(p: float, convert: float) -> list[Cell]:
         result = money_of(inputs, chain_of(inputs, p), convert)
         per_payer, multiple = ratio(ltv, result.cost, result.payers)
-        label = fmt.change_label(change) if change == 0 else f"{name} {fmt.change_label(change)}"
-        rows.append([label, fmt.percent(p, 1), fmt.percent(convert, 1), people(result.finishers), people(result.payers),
-                     signed_money(result.profit), fmt.money(per_payer) if per_payer is not None else "—",
-                     f"{fmt.number(multiple, 2)} 倍" if multiple is not None else "—"])
-        csv_rows.append([label, tidy(p), tidy(convert), tidy(result.finishers), tidy(result.payers), tidy(result.profit),
-                         "" if per_payer is None else tidy(per_payer), "" if multiple is None else tidy(multiple)])
-    return rows, csv_rows
+        return [
+            Cell(fmt.percent(p, 1), tidy(p)), Cell(fmt.percent(convert, 1), tidy(convert)),
+            Cell(people(result.finishers), tidy(result.finishers)), Cell(people(result.payers), tidy(result.payers)),
+            Cell(signed_money(result.profit), tidy(result.profit)),
+            Cell("—", "") if per_payer is None else Cell(fmt.money(per_payer), tidy(per_payer)),
+            Cell("—", "") if multiple is None else Cell(f"{fmt.number(multiple, 2)} 倍", tidy(multiple)),
+        ]
+
+    rows: list[sensitivity.Row] = [(change_label(change) if change == 0 else f"付费率 {change_label(change)}",
+             row(inputs.p, min(inputs.convert * (1 + change), 1.0))) for change in STEPS]
+    rows += [(f"打卡率 {change_label(change)}", row(min(inputs.p * (1 + change), 1.0), inputs.convert))
+             for change in STEPS if change != 0]
+    return rows
 
 
 def verdict(inputs: CampInputs, out: CampOutputs) -> str:
@@ -266,13 +244,16 @@ def render(inputs: CampInputs, out: CampOutputs) -> str:
     for day in range(days):
         day_rows.append([f"第 {day + 1} 天", fmt.count(out.active[day]), fmt.count(out.checkins[day])])
         csv_rows.append([day + 1, out.active[day], out.checkins[day]])
-    sens_rows, sens_csv = sensitivity(inputs)
-    sens_headers = ["变动", "每日打卡率", "完营学员付费率", "完营人数", "付费人数", "利润", "每位付费学员成本", "终身价值倍数"]
+    sens = sensitivity.section(
+        "敏感性：完营学员付费率、每日打卡率变动时的结果",
+        ["变动", "每日打卡率", "完营学员付费率", "完营人数", "付费人数", "利润", "每位付费学员成本", "终身价值倍数"],
+        sensitivity_rows(inputs), csv_name="训练营转化-敏感性.csv",
+    )
     links = (
         "<p>体验课怎样一环扣一环地走到付费，见"
-        f'{markup.link("案例：宝宝学英语 7 天打卡课", playbook_href("case-baby-english"))}；'
-        f'开营、接龙和打卡的做法，见{markup.link("社群仪式感", playbook_href("group-rituals"))}；'
-        f'只看打卡留存，用{markup.link("打卡留存", "../checkin/")}计算器。</p>'
+        f'{markup.playbook_link("case-baby-english")}；'
+        f'开营、接龙和打卡的做法，见{markup.playbook_link("group-rituals")}；'
+        f'只看打卡留存，用{markup.link(checkin.CALCULATOR.title, "../checkin/")}计算器。</p>'
     )
     return "".join([
         markup.figures(items),
@@ -280,13 +261,13 @@ def render(inputs: CampInputs, out: CampOutputs) -> str:
         chart,
         markup.table("报名到付费的每一步（期望值）", ["环节", "人数（人）", "占报名"], funnel_rows),
         markup.table("营期内每天的在营与打卡人数（与打卡留存计算器同一模型）", ["天", "在营人数（人）", "打卡（人）"], day_rows),
-        markup.table("敏感性：完营学员付费率、每日打卡率变动时的结果", sens_headers, sens_rows),
+        sens.table,
         links,
         markup.csv_link("训练营转化.csv", ["环节", "人数", "占报名"],
                         [[stage, tidy(value), tidy(value / inputs.signups)]
                          for stage, value in zip(stages, values, strict=True)]),
         markup.csv_link("训练营转化-每天.csv", ["天", "在营人数", "打卡人数"], csv_rows, label="下载每天的 CSV"),
-        markup.csv_link("训练营转化-敏感性.csv", sens_headers, sens_csv, label="下载敏感性 CSV"),
+        sens.csv,
     ])
 
 
@@ -294,7 +275,6 @@ CALCULATOR = Calculator(
     id="camp",
     title="训练营转化",
     summary="从报名、到课、每日打卡（沿用打卡留存的模型）到买正价课，算出收入、成本、利润、每位付费学员的获客成本，以及终身价值够不够覆盖它。",
-    fields=FIELDS,
     inputs=CampInputs,
     compute=compute,
     render=render,

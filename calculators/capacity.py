@@ -11,43 +11,63 @@ import datetime
 import math
 from dataclasses import dataclass
 
-from . import dates, markup, svg
-from . import format as fmt
-from .errors import InputError
-from .fields import Field, Kind
-from .numbers import tidy
-from .playbook_links import playbook_href
-from .spec import Calculator
-from .typography import spaced
+from .kit import dates, markup, sensitivity, svg
+from .kit import format as fmt
+from .kit.errors import InputError
+from .kit.fields import Kind, field
+from .kit.numbers import tidy
+from .kit.sensitivity import Cell
+from .kit.site import site
+from .kit.spec import Calculator
+from .kit.typography import spaced
 
-SENSITIVITY = fmt.SENSITIVITY_STEPS
 MAX_DAYS = 60
 EARLIEST_QR = 30  # a group QR code made more than this many days before the start is a typo
+SCAN_LIMIT = site().fact("wechat.group.scan_join_limit")
+GROUP_LIMIT = site().fact("wechat.group.max_members")
+CODE_GROUPS = site().fact("wecom.join_code.max_groups")
+QR_VALID = site().fact("wechat.group.qr_valid_days")
 
 
 @dataclass(frozen=True)
 class CapacityInputs:
-    daily: tuple[int, ...]
-    start: str
-    switch_at: int
-    cap: int
-    per_code: int
-    qr_days: int
-    qr_date: str | None
-    reserve: float
-    per_admin: int
+    daily: tuple[int, ...] = field(
+        "每天入群人数", Kind.INTEGERS, unit="人", minimum=0, maximum=1_000_000, max_items=MAX_DAYS,
+        example="300,800,500,300,200,100,50",
+        hint="活动每天预计扫活码入群的人数，用逗号分隔，第一项是第 1 天，最多 60 天；可以先用活动漏斗估算。")
+    start: datetime.date = field("活动开始日期", Kind.DATE, example="2026-12-07", hint="活动第 1 天的日期。")
+    switch_at: int = field(
+        "活码切换人数", Kind.INTEGER, unit="人", minimum=2, maximum=100_000, default=SCAN_LIMIT.count,
+        hint=f"活码把每个群带到多少人就切到下一个群。默认是{SCAN_LIMIT.cited}，满了只能由群成员邀请入群。"
+             "群里有助手机器人时它也占一个名额，少填 1 人。")
+    cap: int = field(
+        "每群人数上限", Kind.INTEGER, unit="人", minimum=2, maximum=100_000, default=GROUP_LIMIT.count,
+        hint=f"默认是{GROUP_LIMIT.cited}。QQ 群、企业微信客户群的上限不同，以平台当前规则为准。")
+    per_code: int = field(
+        "每个活码挂几个群", Kind.INTEGER, unit="个", minimum=1, maximum=1_000, default=CODE_GROUPS.count,
+        hint=f"一个活码后台能录入几个群。默认是{CODE_GROUPS.cited}；第三方活码工具各不相同，以你所用工具的后台为准。")
+    qr_days: int = field(
+        "群二维码有效天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, default=QR_VALID.count,
+        hint=f"默认是{QR_VALID.cited}。过期要重新生成、上传到活码后台。")
+    qr_date: datetime.date | None = field(
+        "群二维码生成日期", Kind.DATE, required=False, example="2026-12-04",
+        hint="群二维码是哪天生成、上传的；留空则按活动开始日期算。提前几天建群的，填建群那天。")
+    reserve: float = field("备用群比例", Kind.RATE, default=0.2,
+                           hint="在算出的群数之外多备的比例，默认 20%；建议多备 20% 到 50%。")
+    per_admin: int = field("每位管理员照看人数", Kind.INTEGER, unit="人", minimum=1, maximum=100_000, default=200,
+                           hint="一位管理员或自己人照看多少位成员，默认 200 人（经验值）；另外每个群至少要有 1 个自己人。")
 
 
 @dataclass(frozen=True)
 class Refresh:
-    date: str
+    date: datetime.date
     day: int  # 1 = the first day of the campaign; 0 or less = before it
     codes: int
 
 
 @dataclass(frozen=True)
 class CapacityOutputs:
-    dates: tuple[str, ...]
+    dates: tuple[datetime.date, ...]
     cumulative: tuple[int, ...]
     total: int
     groups: int
@@ -60,55 +80,31 @@ class CapacityOutputs:
     refresh: tuple[Refresh, ...]
 
 
-FIELDS = (
-    Field("daily", "每天入群人数", Kind.INTEGERS, unit="人", minimum=0, maximum=1_000_000, max_items=MAX_DAYS,
-          example="300,800,500,300,200,100,50",
-          hint="活动每天预计扫活码进群的人数，用逗号分隔，第一项是第 1 天，最多 60 天；可以先用活动漏斗估算。"),
-    dates.DateField("start", "活动开始日期", example="2026-12-07", hint="活动第 1 天的日期。"),
-    Field("switch_at", "活码切换人数", Kind.INTEGER, unit="人", minimum=2, maximum=100_000, default=200,
-          hint="活码把每个群带到多少人就切到下一个群。默认 200 人：常见说法是微信群满 200 人后不能再扫群二维码进群"
-               "（本站 2026 年 11 月整理，未实测；粉小圆的文章写的是 100 人，是更早的说法）。"
-               "群里有助手机器人时它也占一个名额，填 199。"),
-    Field("cap", "每群人数上限", Kind.INTEGER, unit="人", minimum=2, maximum=100_000, default=500,
-          hint="《4 年社群未死》（2020 年 12 月）所述：一个微信群最多 500 人，QQ 群最多 2000 人，可能已变，以平台当前规则为准。"),
-    Field("per_code", "每个活码挂几个群", Kind.INTEGER, unit="个", minimum=1, maximum=1_000, default=5,
-          hint="一个活码后台能录入几个群。默认 5 个是本站假设，各活码工具不同，以你所用工具的后台为准。"),
-    Field("qr_days", "群二维码有效天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, default=7,
-          hint="常见说法：微信群二维码 7 天内有效，过期要重新生成、上传到活码后台（来源文章未写，以微信当前界面为准）。"),
-    dates.DateField("qr_date", "群二维码生成日期", required=False, example="2026-12-04",
-                    hint="群二维码是哪天生成、上传的；留空则按活动开始日期算。提前几天建群的，填建群那天。"),
-    Field("reserve", "备用群比例", Kind.RATE, default=0.2,
-          hint="在算出的群数之外多备的比例，默认 20%；《活码与后台设置》建议多备 20% 到 50%（本站建议）。"),
-    Field("per_admin", "每位管理员照看人数", Kind.INTEGER, unit="人", minimum=1, maximum=100_000, default=200,
-          hint="一位管理员或自己人照看多少位成员，默认 200 人（本站建议）；另外每个群至少要有 1 个自己人。"),
-)
+def made_on(inputs: CapacityInputs) -> datetime.date:
+    """The day the group QR codes were made: the start day unless given."""
+    return inputs.start if inputs.qr_date is None else inputs.qr_date
 
 
-BY_NAME = {field.name: field for field in FIELDS}
-
-
-def check(inputs: CapacityInputs) -> tuple[datetime.date, datetime.date]:
-    """Rules across fields; returns the start date and the date the QR codes were made."""
-    start = dates.parse_date(BY_NAME["start"], inputs.start)
-    made = start if inputs.qr_date is None else dates.parse_date(BY_NAME["qr_date"], inputs.qr_date)
+def check(inputs: CapacityInputs) -> None:
+    """Rules across fields."""
+    start, made = inputs.start, made_on(inputs)
     if inputs.switch_at > inputs.cap:
         raise InputError({"switch_at": spaced(
-            f"「活码切换人数」（{fmt.number(inputs.switch_at, 0)}人）大于「每群人数上限」（{fmt.number(inputs.cap, 0)}人）："
+            f"“活码切换人数”（{fmt.number(inputs.switch_at, 0)}人）大于“每群人数上限”（{fmt.number(inputs.cap, 0)}人）："
             "群满了活码就切不过去了，切换人数应不大于人数上限，最好留出余量。"
         )})
     if sum(inputs.daily) == 0:
-        raise InputError({"daily": "「每天入群人数」每一项都是 0：至少要有一天有人进群，才算得出要几个群。"})
+        raise InputError({"daily": "“每天入群人数”每一项都是 0：至少要有一天有人入群，才算得出要几个群。"})
     if made > start:
         raise InputError({"qr_date": spaced(
-            f"「群二维码生成日期」（{dates.iso(made)}）晚于「活动开始日期」（{dates.iso(start)}）："
-            "第 1 天就要有人扫码进群，群二维码应在开始当天或之前生成。"
+            f"“群二维码生成日期”（{made.isoformat()}）晚于“活动开始日期”（{start.isoformat()}）："
+            "第 1 天就要有人扫码入群，群二维码应在开始当天或之前生成。"
         )})
     if (start - made).days > EARLIEST_QR:
         raise InputError({"qr_date": spaced(
-            f"「群二维码生成日期」（{dates.iso(made)}）比「活动开始日期」早了 {(start - made).days}天，"
+            f"“群二维码生成日期”（{made.isoformat()}）比“活动开始日期”早了 {(start - made).days}天，"
             f"超过 {EARLIEST_QR}天：请填活动前最后一次生成、上传群二维码的日期。"
         )})
-    return start, made
 
 
 def groups_for(total: float, switch_at: int) -> int:
@@ -121,7 +117,8 @@ def prepared_for(groups: int, reserve: float) -> int:
 
 
 def compute(inputs: CapacityInputs) -> CapacityOutputs:
-    start, made = check(inputs)
+    check(inputs)
+    start, made = inputs.start, made_on(inputs)
     days = len(inputs.daily)
     cumulative: list[int] = []
     running = 0
@@ -145,10 +142,10 @@ def compute(inputs: CapacityInputs) -> CapacityOutputs:
         full_before = filled[day - 2] if day >= 2 else 0
         codes = prepared - full_before
         if codes > 0:
-            refresh.append(Refresh(dates.iso(when), day, codes))
+            refresh.append(Refresh(when, day, codes))
         when = dates.add(when, inputs.qr_days)
     return CapacityOutputs(
-        dates=tuple(dates.iso(dates.add(start, day)) for day in range(days)),
+        dates=tuple(dates.add(start, day) for day in range(days)),
         cumulative=tuple(cumulative),
         total=total,
         groups=groups,
@@ -210,31 +207,28 @@ def daily_rows(
         note = "；".join(notes) or "—"
         rows.append([f"第 {day} 天", dates.long(dates.add(start, day - 1)), fmt.number(joined, 0),
                      fmt.number(total, 0), receiving, filled, note])
-        csv_rows.append([day, when, joined, total, receiving, filled, "" if note == "—" else note])
+        csv_rows.append([day, when.isoformat(), joined, total, receiving, filled, "" if note == "—" else note])
         before = total
     return rows, csv_rows
 
 
-def sensitivity(inputs: CapacityInputs) -> tuple[list[list[str]], list[list[object]]]:
-    rows: list[list[str]] = []
-    csv_rows: list[list[object]] = []
-    for change in SENSITIVITY:
+def sensitivity_rows(inputs: CapacityInputs) -> list[sensitivity.Row]:
+    def row(change: float) -> list[Cell]:
         total = sum(inputs.daily) * (1 + change)
         groups = groups_for(total, inputs.switch_at)
         prepared = prepared_for(groups, inputs.reserve)
         codes = math.ceil(prepared / inputs.per_code)
         admins = math.ceil(round(total / inputs.per_admin, 9))
-        label = fmt.change_label(change)
-        rows.append([label, people(total), things(groups, "个"), things(prepared, "个"), things(codes, "个"),
-                     things(admins, "位")])
-        csv_rows.append([label, tidy(total), groups, prepared, codes, admins])
-    return rows, csv_rows
+        return [Cell(people(total), tidy(total)), Cell(things(groups, "个"), groups), Cell(things(prepared, "个"), prepared),
+                Cell(things(codes, "个"), codes), Cell(things(admins, "位"), admins)]
+
+    return sensitivity.steps(row)
 
 
 def reading(inputs: CapacityInputs, out: CapacityOutputs, start: datetime.date) -> str:
     switch = inputs.switch_at
     text = (
-        f"{len(inputs.daily)}天里一共约 {fmt.number(out.total, 0)}人进群。活码每个群带 {fmt.number(switch, 0)}人就切换，"
+        f"{len(inputs.daily)}天里一共约 {fmt.number(out.total, 0)}人入群。活码每个群带 {fmt.number(switch, 0)}人就切换，"
         f"要用 {out.groups}个群，最后一个群约 {fmt.number(out.last_group, 0)}人；"
         f"加上 {fmt.percent(inputs.reserve, 0)}备用，建议建好 {out.prepared}个群，"
         f"分到 {out.live_codes}个活码（每个活码挂 {inputs.per_code}个群）。"
@@ -267,7 +261,7 @@ def reading(inputs: CapacityInputs, out: CapacityOutputs, start: datetime.date) 
 
 
 def render(inputs: CapacityInputs, out: CapacityOutputs) -> str:
-    start = dates.parse_date(BY_NAME["start"], inputs.start)
+    start = inputs.start
     items = [
         markup.Figure("需要的群", things(out.groups, "个"), f"每群切换人数 {fmt.number(inputs.switch_at, 0)} 人"),
         markup.Figure("建议建好", things(out.prepared, "个群"), f"含 {fmt.percent(inputs.reserve, 0)} 备用"),
@@ -285,7 +279,11 @@ def render(inputs: CapacityInputs, out: CapacityOutputs) -> str:
     headers = ["天", "日期", "当天入群（人）", "累计（人）", "接人的群", "当天满员的群", "要做的事"]
     refresh_rows = [[day_label(start, item.day), dates.long(dates.add(start, item.day - 1)),
                      things(item.codes, "个")] for item in out.refresh]
-    sens_rows, sens_csv = sensitivity(inputs)
+    sens = sensitivity.section(
+        "敏感性：每天入群人数同时变动时要准备的群、活码和管理员",
+        ["入群人数变动", "入群总数", "需要的群", "建议建好", "活码", "管理员"], sensitivity_rows(inputs),
+        csv_name="群容量与活码-敏感性.csv",
+    )
     parts = [
         markup.figures(items),
         markup.paragraph(reading(inputs, out, start), "advice"),
@@ -296,17 +294,15 @@ def render(inputs: CapacityInputs, out: CapacityOutputs) -> str:
         parts.append(markup.table("群二维码更新日期（在这一天开始前换上新码）", ["哪天", "日期", "要更新的群二维码"],
                                   refresh_rows, numeric_from=2))
     links = (
-        f'<p>活码和群二维码的区别、后台怎么设置，见{markup.link("活码与后台设置", playbook_href("live-code-setup"))}；'
-        f'群满、码失效时怎么应急，见{markup.link("活动中的监控与应急", playbook_href("campaign-monitoring"))}。</p>'
+        f'<p>活码和群二维码的区别、后台怎么设置，见{markup.playbook_link("live-code-setup")}；'
+        f'群满、码失效时怎么应急，见{markup.playbook_link("campaign-monitoring")}。</p>'
     )
     parts += [
-        markup.table("敏感性：每天入群人数同时变动时要准备的群、活码和管理员",
-                     ["入群人数变动", "入群总数", "需要的群", "建议建好", "活码", "管理员"], sens_rows),
+        sens.table,
         links,
         markup.csv_link("群容量与活码.csv", ["天", "日期", "当天入群", "累计", "接人的群", "当天满员的群", "要做的事"],
                         csv_rows),
-        markup.csv_link("群容量与活码-敏感性.csv", ["入群人数变动", "入群总数", "需要的群", "建议建好", "活码", "管理员"],
-                        sens_csv, label="下载敏感性 CSV"),
+        sens.csv,
     ]
     return "".join(parts)
 
@@ -315,7 +311,6 @@ CALCULATOR = Calculator(
     id="capacity",
     title="群容量与活码规划",
     summary="按每天预计入群人数、活码切换人数和群二维码有效期，算出要建几个群、几个活码、哪天满员、哪天更新群二维码、要几位管理员。",
-    fields=FIELDS,
     inputs=CapacityInputs,
     compute=compute,
     render=render,

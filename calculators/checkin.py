@@ -9,26 +9,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import format as fmt
-from . import markup, svg
-from .errors import InputError
-from .fields import Field, Kind
-from .numbers import tidy
-from .playbook_links import playbook_href
-from .spec import Calculator
-from .typography import spaced
-
-SENSITIVITY = fmt.SENSITIVITY_STEPS
+from .kit import format as fmt
+from .kit import markup, sensitivity, svg
+from .kit.errors import InputError
+from .kit.fields import Kind, field
+from .kit.numbers import tidy
+from .kit.sensitivity import Cell
+from .kit.spec import Calculator
+from .kit.typography import spaced
 
 
 @dataclass(frozen=True)
 class CheckinInputs:
-    members: int
-    days: int
-    p: float
-    revive: float | None
-    warn_after: int
-    kick_after: int
+    members: int = field("开营人数", Kind.INTEGER, unit="人", minimum=1, maximum=10_000_000, example="200",
+                         hint="第 1 天开始时群里参加打卡的人数。")
+    days: int = field("打卡天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, example="7",
+                      hint="课程或打卡活动一共几天，宝宝学英语的体验课是 7 天。")
+    p: float = field("每日打卡率", Kind.RATE, example="0.8", hint="一个普通成员某一天会打卡的概率，可写 0.8 或 80%。")
+    revive: float | None = field("被警告后打卡率", Kind.RATE, required=False,
+                                 hint="收到警告的成员第二天会打卡的概率；留空则与每日打卡率相同。")
+    warn_after: int = field("警告天数", Kind.INTEGER, unit="天", minimum=1, maximum=60, default=2,
+                            hint="连续几天没打卡就一对一提醒，宝宝学英语是 2 天。")
+    kick_after: int = field("移出天数", Kind.INTEGER, unit="天", minimum=2, maximum=61, default=3,
+                            hint="连续几天没打卡就移出群，宝宝学英语是 3 天。")
 
 
 @dataclass(frozen=True)
@@ -40,22 +43,6 @@ class CheckinOutputs:
     removed: float
     remaining: float
     perfect: float
-
-
-FIELDS = (
-    Field("members", "开营人数", Kind.INTEGER, unit="人", minimum=1, maximum=10_000_000, example="200",
-          hint="第 1 天开始时群里参加打卡的人数。"),
-    Field("days", "打卡天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, example="7",
-          hint="课程或打卡活动一共几天，宝宝学英语的体验课是 7 天。"),
-    Field("p", "每日打卡率", Kind.RATE, example="0.8",
-          hint="一个普通成员某一天会打卡的概率，可写 0.8 或 80%。"),
-    Field("revive", "被警告后打卡率", Kind.RATE, required=False,
-          hint="收到警告的成员第二天会打卡的概率；留空则与每日打卡率相同。"),
-    Field("warn_after", "警告天数", Kind.INTEGER, unit="天", minimum=1, maximum=60, default=2,
-          hint="连续几天没打卡就一对一提醒，宝宝学英语是 2 天。"),
-    Field("kick_after", "移出天数", Kind.INTEGER, unit="天", minimum=2, maximum=61, default=3,
-          hint="连续几天没打卡就移出群，宝宝学英语是 3 天。"),
-)
 
 
 @dataclass(frozen=True)
@@ -72,7 +59,7 @@ def check_rule(warn_after: int, kick_after: int) -> None:
     """The warning must come at least a day before the removal (shared with the camp calculator)."""
     if warn_after >= kick_after:
         raise InputError({"warn_after": spaced(
-            f"「警告天数」（{warn_after}天）应小于「移出天数」（{kick_after}天）："
+            f"“警告天数”（{warn_after}天）应小于“移出天数”（{kick_after}天）："
             "先警告、再移出，中间至少要留一天让成员补打卡。"
         )})
 
@@ -137,17 +124,16 @@ def people(value: float) -> str:
     return fmt.with_unit(fmt.count(value), "人")
 
 
-def sensitivity(inputs: CheckinInputs) -> tuple[list[list[str]], list[list[object]]]:
-    rows: list[list[str]] = []
-    csv_rows: list[list[object]] = []
-    for change in SENSITIVITY:
+def sensitivity_rows(inputs: CheckinInputs) -> list[sensitivity.Row]:
+    def row(change: float) -> list[Cell]:
         p = min(inputs.p * (1 + change), 1.0)
         chain = run_chain(inputs.members, inputs.days, p, revive_of(inputs, p), inputs.warn_after, inputs.kick_after)
         remaining = chain.active[-1]
-        label = fmt.change_label(change)
-        rows.append([label, fmt.percent(p, 1), people(remaining), fmt.percent(remaining / inputs.members, 1)])
-        csv_rows.append([label, tidy(p), tidy(remaining), tidy(remaining / inputs.members)])
-    return rows, csv_rows
+        share = remaining / inputs.members
+        return [Cell(fmt.percent(p, 1), tidy(p)), Cell(people(remaining), tidy(remaining)),
+                Cell(fmt.percent(share, 1), tidy(share))]
+
+    return sensitivity.steps(row)
 
 
 def reading(inputs: CheckinInputs, out: CheckinOutputs) -> str:
@@ -194,11 +180,14 @@ def render(inputs: CheckinInputs, out: CheckinOutputs) -> str:
         rows.append([f"第 {day + 1} 天", fmt.count(out.active[day]), fmt.count(out.checkins[day]),
                      fmt.count(out.warnings_per_day[day]), fmt.count(removed_today)])
         csv_rows.append([day + 1, out.active[day], out.checkins[day], out.warnings_per_day[day], removed_today])
-    sens_rows, sens_csv = sensitivity(inputs)
+    sens = sensitivity.section(
+        f"敏感性：每日打卡率变动时第 {days} 天后的在群人数", ["打卡率变动", "每日打卡率", "在群人数", "留存率"],
+        sensitivity_rows(inputs), csv_name="打卡留存-敏感性.csv",
+    )
     links = (
         "<p>提醒和移出怎么说、移出后怎么回访，见"
-        f'{markup.link("案例：宝宝学英语 7 天打卡课", playbook_href("case-baby-english"))}；'
-        f'老用户福利怎么把人拉回来，见{markup.link("循环体结构与四类福利", playbook_href("incentive-loop"))}。</p>'
+        f'{markup.playbook_link("case-baby-english")}；'
+        f'老用户福利怎么把人拉回来，见{markup.playbook_link("incentive-loop")}。</p>'
     )
     return "".join([
         markup.figures(items),
@@ -206,12 +195,10 @@ def render(inputs: CheckinInputs, out: CheckinOutputs) -> str:
         chart,
         markup.table("每天的在群人数、打卡、提醒与移出（期望值）",
                      ["天", "在群人数（人）", "打卡（人）", "提醒（次）", "移出（人）"], rows),
-        markup.table(f"敏感性：每日打卡率变动时第 {days} 天后的在群人数",
-                     ["打卡率变动", "每日打卡率", "在群人数", "留存率"], sens_rows),
+        sens.table,
         links,
         markup.csv_link("打卡留存.csv", ["天", "在群人数", "打卡人数", "提醒次数", "移出人数"], csv_rows),
-        markup.csv_link("打卡留存-敏感性.csv", ["打卡率变动", "每日打卡率", "在群人数", "留存率"], sens_csv,
-                        label="下载敏感性 CSV"),
+        sens.csv,
     ])
 
 
@@ -219,7 +206,6 @@ CALCULATOR = Calculator(
     id="checkin",
     title="打卡留存",
     summary="按每日打卡率和“连续几天不打卡就提醒、再几天就移出”的规则，算出每天还剩多少人、要发多少次提醒。",
-    fields=FIELDS,
     inputs=CheckinInputs,
     compute=compute,
     render=render,

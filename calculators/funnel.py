@@ -5,22 +5,26 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from . import format as fmt
-from . import markup, svg
-from .errors import InputError
-from .fields import Field, Kind
-from .numbers import product, tidy
-from .spec import Calculator
+from .kit import format as fmt
+from .kit import markup, svg
+from .kit.errors import InputError
+from .kit.fields import Kind, field
+from .kit.numbers import product, tidy
+from .kit.spec import Calculator
 
 REACH_LABEL = "触达"
 
 
 @dataclass(frozen=True)
 class FunnelInputs:
-    reach: int
-    rates: tuple[float, ...]
-    stages: tuple[str, ...] | None
-    target: int | None
+    reach: int = field("触达人数", Kind.INTEGER, unit="人", minimum=1, maximum=1_000_000_000, example="50000",
+                       hint="看到活动的人数，例如海报曝光、推送送达人数（启动量）。")
+    rates: tuple[float, ...] = field("各步转化率", Kind.RATES, positive=True, example="0.4,0.25,0.1",
+                                     hint="每一步留下的比例，用逗号分隔，可写 0.4 或 40%。")
+    stages: tuple[str, ...] | None = field("各步名称", Kind.TEXTS, required=False, max_length=20,
+                                           example="扫码,入群,完成任务", hint="与转化率一一对应，可留空。")
+    target: int | None = field("目标人数", Kind.INTEGER, unit="人", minimum=1, maximum=1_000_000_000, required=False,
+                               example="1000", hint="想在最后一步得到多少人；填了就反推需要的触达人数，可留空。")
 
 
 @dataclass(frozen=True)
@@ -31,25 +35,13 @@ class FunnelOutputs:
     required_reach: float | None
 
 
-FIELDS = (
-    Field("reach", "触达人数", Kind.INTEGER, unit="人", minimum=1, maximum=1_000_000_000,
-          example="50000", hint="看到活动的人数，例如海报曝光、推送送达人数（启动量）。"),
-    Field("rates", "各步转化率", Kind.RATES, positive=True, example="0.4,0.25,0.1",
-          hint="每一步留下的比例，用逗号分隔，可写 0.4 或 40%。"),
-    Field("stages", "各步名称", Kind.TEXTS, required=False, max_length=20, example="扫码,入群,完成任务",
-          hint="与转化率一一对应，可留空。"),
-    Field("target", "目标人数", Kind.INTEGER, unit="人", minimum=1, maximum=1_000_000_000, required=False,
-          example="1000", hint="想在最后一步得到多少人；填了就反推需要的触达人数，可留空。"),
-)
-
-
 def stage_names(rates: tuple[float, ...], stages: tuple[str, ...] | None, field_label: str) -> tuple[str, ...]:
     """The names of the steps; generic ones when none are given."""
     if stages is None:
         return tuple(f"第 {index} 步" for index in range(1, len(rates) + 1))
     if len(stages) != len(rates):
         raise InputError({
-            "stages": f"「各步名称」有 {len(stages)} 项，应与「{field_label}」的 {len(rates)} 项一一对应。"
+            "stages": f"“各步名称”有 {len(stages)} 项，应与“{field_label}”的 {len(rates)} 项一一对应。"
         })
     return stages
 
@@ -111,7 +103,6 @@ CALCULATOR = Calculator(
     id="funnel",
     title="活动漏斗",
     summary="从触达人数和每一步的转化率，算出每个环节会剩下多少人；或从目标人数反推要触达多少人。",
-    fields=FIELDS,
     inputs=FunnelInputs,
     compute=compute,
     render=render,

@@ -8,37 +8,52 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
-from . import format as fmt
-from . import markup, svg
-from .errors import InputError
-from .fields import Field, Kind
-from .numbers import tidy
-from .playbook_links import playbook_href
-from .spec import Calculator
-from .typography import spaced
+from .kit import format as fmt
+from .kit import markup, svg
+from .kit.errors import InputError
+from .kit.fields import Kind, field
+from .kit.numbers import tidy
+from .kit.spec import Calculator
+from .kit.typography import spaced
 
 PEOPLE_MAX = 10_000_000
 MESSAGES_MAX = 1_000_000_000
 TOP_SHARE = 0.1  # "the top 10 %" of the members who spoke
 
 
+def count(label: str, example: str, hint: str, *, maximum: int = PEOPLE_MAX, unit: str = "人") -> Any:
+    return field(label, Kind.INTEGER, unit=unit, minimum=0, maximum=maximum, example=example, hint=hint)
+
+
 @dataclass(frozen=True)
 class HealthInputs:
-    start_members: int
-    joined: int
-    left: int
-    speakers: int
-    messages: int
-    new_speakers: int
-    top_messages: int | None
-    days: int
-    min_speak: float
-    max_leave: float
-    min_growth: float
-    min_messages: float
-    min_new_speak: float
-    max_top: float
+    start_members: int = field("期初人数", Kind.INTEGER, unit="人", minimum=1, maximum=PEOPLE_MAX, example="480",
+                               hint="统计期第一天开始时群里的人数。")
+    joined: int = count("新加入人数", "60", "统计期内入群的人数。")
+    left: int = count("退出人数", "25", "统计期内退群或被移出的人数。")
+    speakers: int = count("发言人数", "70", "统计期内至少发过一条消息的人数（新老成员都算）。")
+    messages: int = count("消息条数", "900", "统计期内群里的消息总数，不含运营自己发的最好。", maximum=MESSAGES_MAX, unit="条")
+    new_speakers: int = count("发过言的新成员", "20", "新加入的人里，统计期内发过言的人数（例如做了自我介绍）。")
+    top_messages: int | None = field(
+        "最活跃 10% 发言者的消息数", Kind.INTEGER, unit="条", minimum=0, maximum=MESSAGES_MAX, required=False, example="520",
+        hint="把发过言的人按消息数从多到少排，前 10% 的人一共发了多少条；不方便统计可留空。")
+    days: int = field("统计天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, default=7,
+                      hint="这组数字统计了几天；下面的经验线按 7 天设定，统计期更长时请相应调整。")
+    min_speak: float = field("发言率经验线", Kind.RATE, default=0.1,
+                             hint="经验值：统计期内至少 10% 的成员发过言。"
+                                  "参考网络社区常说的 90-9-1 规律（约九成的人只看不说），不是来源文章的数字。")
+    max_leave: float = field("流失率警戒线", Kind.RATE, default=0.05,
+                             hint="经验值：统计期内退群的人不超过 5%。临时群在活动结束后大量退群是正常的。")
+    min_growth: float = field("净增长经验线", Kind.RATE, minimum=-1.0, default=0.0,
+                              hint="经验值：统计期内人数不减少（0%）；想要增长就填正数，如 5%。")
+    min_messages: float = field("人均消息经验线", Kind.NUMBER, unit="条", minimum=0, maximum=10_000, default=1.0,
+                                hint="经验值：统计期内平均每位成员至少 1 条消息。")
+    min_new_speak: float = field("新人发言率经验线", Kind.RATE, default=0.5,
+                                 hint="经验值：新成员里至少一半在统计期内发过言，例如按群规做了自我介绍。")
+    max_top: float = field("发言集中度警戒线", Kind.RATE, default=0.6,
+                           hint="经验值：最活跃的 10% 发言者发的消息不超过全部的 60%，否则群像是少数人的聊天室。")
 
 
 @dataclass(frozen=True)
@@ -68,62 +83,28 @@ class HealthOutputs:
     passed: int
 
 
-def count_field(name: str, label: str, example: str, hint: str, *, maximum: int = PEOPLE_MAX, unit: str = "人") -> Field:
-    return Field(name, label, Kind.INTEGER, unit=unit, minimum=0, maximum=maximum, example=example, hint=hint)
-
-
-FIELDS = (
-    Field("start_members", "期初人数", Kind.INTEGER, unit="人", minimum=1, maximum=PEOPLE_MAX, example="480",
-          hint="统计期第一天开始时群里的人数。"),
-    count_field("joined", "新加入人数", "60", "统计期内进群的人数。"),
-    count_field("left", "退出人数", "25", "统计期内退群或被移出的人数。"),
-    count_field("speakers", "发言人数", "70", "统计期内至少发过一条消息的人数（新老成员都算）。"),
-    count_field("messages", "消息条数", "900", "统计期内群里的消息总数，不含运营自己发的最好。",
-                maximum=MESSAGES_MAX, unit="条"),
-    count_field("new_speakers", "发过言的新成员", "20", "新加入的人里，统计期内发过言的人数（例如做了自我介绍）。"),
-    Field("top_messages", "最活跃 10% 发言者的消息数", Kind.INTEGER, unit="条", minimum=0, maximum=MESSAGES_MAX,
-          required=False, example="520",
-          hint="把发过言的人按消息数从多到少排，前 10% 的人一共发了多少条；不方便统计可留空。"),
-    Field("days", "统计天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, default=7,
-          hint="这组数字统计了几天；下面的经验线按 7 天设定，统计期更长时请相应调整。"),
-    Field("min_speak", "发言率经验线", Kind.RATE, default=0.1,
-          hint="本站经验值：统计期内至少 10% 的成员发过言。"
-               "参考网络社区常说的 90-9-1 规律（约九成的人只看不说），不是来源文章的数字。"),
-    Field("max_leave", "流失率警戒线", Kind.RATE, default=0.05,
-          hint="本站经验值：统计期内退群的人不超过 5%。临时群在活动结束后大量退群是正常的。"),
-    Field("min_growth", "净增长经验线", Kind.RATE, minimum=-1.0, default=0.0,
-          hint="本站经验值：统计期内人数不减少（0%）；想要增长就填正数，如 5%。"),
-    Field("min_messages", "人均消息经验线", Kind.NUMBER, unit="条", minimum=0, maximum=10_000, default=1.0,
-          hint="本站经验值：统计期内平均每位成员至少 1 条消息。"),
-    Field("min_new_speak", "新人发言率经验线", Kind.RATE, default=0.5,
-          hint="本站经验值：新成员里至少一半在统计期内发过言，例如按群规做了自我介绍。"),
-    Field("max_top", "发言集中度警戒线", Kind.RATE, default=0.6,
-          hint="本站经验值：最活跃的 10% 发言者发的消息不超过全部的 60%，否则群像是少数人的聊天室。"),
-)
-
-
 def check(inputs: HealthInputs) -> None:
     present = inputs.start_members + inputs.joined
     errors: dict[str, str] = {}
     if inputs.left > present:
         errors["left"] = spaced(
-            f"「退出人数」（{fmt.number(inputs.left, 0)}人）多于期初人数与新加入人数之和（{fmt.number(present, 0)}人）："
+            f"“退出人数”（{fmt.number(inputs.left, 0)}人）多于期初人数与新加入人数之和（{fmt.number(present, 0)}人）："
             "退出的人只能是期初就在群里或后来加入的人。"
         )
     if inputs.speakers > present:
         errors["speakers"] = spaced(
-            f"「发言人数」（{fmt.number(inputs.speakers, 0)}人）多于期初人数与新加入人数之和（{fmt.number(present, 0)}人）："
+            f"“发言人数”（{fmt.number(inputs.speakers, 0)}人）多于期初人数与新加入人数之和（{fmt.number(present, 0)}人）："
             "发言的人一定在群里待过。"
         )
     if inputs.new_speakers > min(inputs.joined, inputs.speakers):
         errors["new_speakers"] = spaced(
-            f"「发过言的新成员」（{fmt.number(inputs.new_speakers, 0)}人）多于「新加入人数」"
-            f"（{fmt.number(inputs.joined, 0)}人）或「发言人数」（{fmt.number(inputs.speakers, 0)}人）："
+            f"“发过言的新成员”（{fmt.number(inputs.new_speakers, 0)}人）多于“新加入人数”"
+            f"（{fmt.number(inputs.joined, 0)}人）或“发言人数”（{fmt.number(inputs.speakers, 0)}人）："
             "他们既是新成员，也是发言的人。"
         )
     if inputs.messages < inputs.speakers:
         errors["messages"] = spaced(
-            f"「消息条数」（{fmt.number(inputs.messages, 0)}条）少于「发言人数」（{fmt.number(inputs.speakers, 0)}人）："
+            f"“消息条数”（{fmt.number(inputs.messages, 0)}条）少于“发言人数”（{fmt.number(inputs.speakers, 0)}人）："
             "每位发言的人至少发过一条消息。"
         )
     if inputs.top_messages is not None and "messages" not in errors:
@@ -132,12 +113,12 @@ def check(inputs: HealthInputs) -> None:
         ceiling = inputs.messages - (inputs.speakers - top)
         if inputs.speakers == 0 and inputs.top_messages > 0:
             errors["top_messages"] = spaced(
-                f"「最活跃 10% 发言者的消息数」是 {fmt.number(inputs.top_messages, 0)}条，但「发言人数」是 0人："
+                f"“最活跃 10% 发言者的消息数”是 {fmt.number(inputs.top_messages, 0)}条，但“发言人数”是 0人："
                 "没有人发言，就没有最活跃的人。"
             )
         elif inputs.speakers and not floor <= inputs.top_messages <= ceiling:
             errors["top_messages"] = spaced(
-                f"「最活跃 10% 发言者的消息数」应在 {fmt.number(floor, 0)}到 {fmt.number(ceiling, 0)}条之间，"
+                f"“最活跃 10% 发言者的消息数”应在 {fmt.number(floor, 0)}到 {fmt.number(ceiling, 0)}条之间，"
                 f"收到的是 {fmt.number(inputs.top_messages, 0)}条：最活跃的 {top}人发的不会少于平均水平，"
                 "其余每位发言的人也至少发过一条。"
             )
@@ -199,24 +180,24 @@ def compute(inputs: HealthInputs) -> HealthOutputs:
 
 @dataclass(frozen=True)
 class Advice:
+    """What to do when an indicator misses its rule of thumb, and the playbook (by slug) that shows how."""
+
     text: str
     slug: str
-    title: str
 
 
 ADVICE = {
-    "speak_rate": Advice("说话的人太少：先找回成员进群想要的价值，再用固定活动日给大家一个回来的理由。",
-                         "revive-silent-group", "激活沉默社群"),
-    "leave_rate": Advice("退群的人偏多：看看是不是广告和刷屏把好成员挤走了，定期清理广告号。",
-                         "clear-spam-accounts", "清理广告号、机器人与批量加人的号"),
+    "speak_rate": Advice("说话的人太少：先找回成员入群想要的价值，再用固定活动日给大家一个回来的理由。",
+                         slug="revive-silent-group"),
+    "leave_rate": Advice("退群的人偏多：看看是不是广告和刷屏把好成员挤走了，定期清理广告号。", slug="clear-spam-accounts"),
     "net_growth": Advice("人数在减少：如果这不是一个活动结束的临时群，就该想想下一次扩张的节奏和范围。",
-                         "expansion-rhythm", "扩张节奏与范围"),
+                         slug="expansion-rhythm"),
     "messages_per_member": Advice("群里消息太少：用开营、接龙、签到和固定活动日这类低门槛的仪式带动发言。",
-                                  "group-rituals", "社群仪式感：开营、接龙、打卡与活动日"),
-    "new_speak_rate": Advice("新人进群后不说话：24 小时内要有人回应他，帮他找到 2～3 位能聊得来的老成员。",
-                             "case-facebook-7-friends", "案例：Facebook 的“10 天 7 个好友”与新成员的头几天"),
+                                  slug="group-rituals"),
+    "new_speak_rate": Advice("新人入群后不说话：24 小时内要有人回应他，帮他找到 2～3 位能聊得来的老成员。",
+                             slug="case-facebook-7-friends"),
     "concentration": Advice("发言集中在少数人身上：把活跃的人发展成核心用户，请他们带新人、带话题，而不是替所有人说话。",
-                            "member-tiers", "用户分层：外围、适应与核心用户"),
+                            slug="member-tiers"),
 }
 
 
@@ -272,7 +253,7 @@ def reading(inputs: HealthInputs, out: HealthOutputs) -> str:
 def advice_html(out: HealthOutputs) -> str:
     items = [
         f"<li>{markup.esc(item.label)}：{markup.esc(ADVICE[item.key].text)}参考："
-        f"{markup.link(ADVICE[item.key].title, playbook_href(ADVICE[item.key].slug))}。</li>"
+        f"{markup.playbook_link(ADVICE[item.key].slug)}。</li>"
         for item in out.checks if not item.ok
     ]
     if not items:
@@ -308,12 +289,12 @@ def render(inputs: HealthInputs, out: HealthOutputs) -> str:
     per_speaker = (fmt.with_unit(fmt.number(out.messages_per_speaker, 1), "条")
                    if out.messages_per_speaker is not None else "—")
     more = markup.paragraph(spaced(
-        f"新人占比 {fmt.percent(out.join_share, 1)}（本期进群的人占群里先后待过的人的比例）；"
+        f"新人占比 {fmt.percent(out.join_share, 1)}（本期入群的人占群里先后待过的人的比例）；"
         f"每位发言者平均 {per_speaker}。"
     ))
     links = (
-        f'<p>群没人说话时怎么办，见{markup.link("激活沉默社群", playbook_href("revive-silent-group"))}；'
-        f'怎么按外围、适应、核心用户分别运营，见{markup.link("用户分层", playbook_href("member-tiers"))}。</p>'
+        f'<p>群没人说话时怎么办，见{markup.playbook_link("revive-silent-group")}；'
+        f'怎么按外围、适应、核心用户分别运营，见{markup.playbook_link("member-tiers")}。</p>'
     )
     return "".join([
         markup.figures(figures),
@@ -330,8 +311,7 @@ def render(inputs: HealthInputs, out: HealthOutputs) -> str:
 CALCULATOR = Calculator(
     id="health",
     title="社群健康度",
-    summary="填入一段时间的进群、退群、发言人数和消息数，算出发言率、流失率、净增长、新人发言率和发言集中度，对照可调整的经验线。",
-    fields=FIELDS,
+    summary="填入一段时间的入群、退群、发言人数和消息数，算出发言率、流失率、净增长、新人发言率和发言集中度，对照可调整的经验线。",
     inputs=HealthInputs,
     compute=compute,
     render=render,

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import format as fmt
-from . import markup, svg
-from .errors import InputError
-from .fields import Field, Kind
-from .numbers import tidy
-from .playbook_links import advice_for_step, playbook_href
-from .spec import Calculator
+from .kit import format as fmt
+from .kit import markup, svg
+from .kit.errors import InputError
+from .kit.fields import Kind, field
+from .kit.numbers import tidy
+from .kit.spec import Calculator
 
 
 @dataclass(frozen=True)
 class ReviewInputs:
-    counts: tuple[int, ...]
-    stages: tuple[str, ...] | None
+    counts: tuple[int, ...] = field(
+        "各环节人数", Kind.INTEGERS, unit="人", minimum=0, maximum=1_000_000_000, min_items=2, example="20000,3000,1800,600",
+        hint="实际记录到的人数，第一个是启动量，依次如扫码、入群、完成任务，用逗号分隔。")
+    stages: tuple[str, ...] | None = field("各环节名称", Kind.TEXTS, required=False, max_length=20, min_items=2,
+                                           example="启动量,扫码,入群,完成任务", hint="与人数一一对应，可留空。")
 
 
 @dataclass(frozen=True)
@@ -28,13 +30,44 @@ class ReviewOutputs:
     lost: tuple[int, ...]
 
 
-FIELDS = (
-    Field("counts", "各环节人数", Kind.INTEGERS, unit="人", minimum=0, maximum=1_000_000_000, min_items=2,
-          example="20000,3000,1800,600",
-          hint="实际记录到的人数，第一个是启动量，依次如扫码、入群、完成任务，用逗号分隔。"),
-    Field("stages", "各环节名称", Kind.TEXTS, required=False, max_length=20, min_items=2,
-          example="启动量,扫码,入群,完成任务", hint="与人数一一对应，可留空。"),
+@dataclass(frozen=True)
+class Advice:
+    """What to fix when a step is the bottleneck, and the playbook (by slug) that shows how."""
+
+    keywords: tuple[str, ...]
+    text: str
+    slug: str
+
+
+# Matched against the name of the stage a step leads to, in order (the reader's own words, so both
+# 入群 and 进群 count).
+STEP_ADVICE: tuple[Advice, ...] = (
+    Advice(("扫码", "点击", "看到", "关注"), "看到海报的人不扫码，多半是海报没说清“我能得到什么”。先改主标题和卖点。",
+           slug="fission-poster"),
+    Advice(("入群", "进群", "加群", "加好友"), "扫了码却没入群，多半卡在活码、群满或加好友的验证上。把入群路径用测试账号走一遍。",
+           slug="live-code-setup"),
+    Advice(("完成", "任务", "转发", "分享", "邀请"), "入群了却不做任务，多半是欢迎语里的任务说明太长、太难，或奖励不够诱人。",
+           slug="fission-scripts"),
+    Advice(("付费", "购买", "下单", "转化", "成交"), "来了却不买，回头看福利设计：先给用户一个马上能用上的好处。",
+           slug="incentive-loop"),
 )
+FALLBACK = (
+    Advice((), "第一步流失最多，通常要先改海报和投放渠道。", slug="fission-poster"),
+    Advice((), "中间环节流失最多，把每一步用测试账号亲自走一遍，找出卡住的地方。", slug="live-code-setup"),
+    Advice((), "最后一步流失最多，检查任务是否简单、奖励是否值得。", slug="fission-scripts"),
+)
+
+
+def advice_for_step(stage_name: str, index: int, steps: int) -> Advice:
+    """The advice for the step that leads into ``stage_name`` (step ``index`` of ``steps``)."""
+    for advice in STEP_ADVICE:
+        if any(word in stage_name for word in advice.keywords):
+            return advice
+    if index == 0:
+        return FALLBACK[0]
+    if index == steps - 1:
+        return FALLBACK[2]
+    return FALLBACK[1]
 
 
 def check(inputs: ReviewInputs) -> tuple[str, ...]:
@@ -44,20 +77,20 @@ def check(inputs: ReviewInputs) -> tuple[str, ...]:
         before, now = counts[index - 1], counts[index]
         if now > before:
             raise InputError({"counts": (
-                f"「各环节人数」第 {index + 1} 项（{fmt.number(now, 0)} 人）多于第 {index} 项"
+                f"“各环节人数”第 {index + 1} 项（{fmt.number(now, 0)} 人）多于第 {index} 项"
                 f"（{fmt.number(before, 0)} 人）：后一环节的人来自前一环节，人数不会更多。请检查是否填反或漏了一个环节。"
             )})
     for index, value in enumerate(counts[:-1]):
         if value == 0:
             raise InputError({"counts": (
-                f"「各环节人数」第 {index + 1} 项是 0 人，后面的环节就算不出转化率；"
+                f"“各环节人数”第 {index + 1} 项是 0 人，后面的环节就算不出转化率；"
                 "只有最后一个环节可以是 0 人。"
             )})
     if inputs.stages is None:
         return ("启动量", *(f"第 {index} 环节" for index in range(2, len(counts) + 1)))
     if len(inputs.stages) != len(counts):
         raise InputError({"stages": (
-            f"「各环节名称」有 {len(inputs.stages)} 项，应与「各环节人数」的 {len(counts)} 项一一对应。"
+            f"“各环节名称”有 {len(inputs.stages)} 项，应与“各环节人数”的 {len(counts)} 项一一对应。"
         )})
     return inputs.stages
 
@@ -101,9 +134,9 @@ def render(inputs: ReviewInputs, out: ReviewOutputs) -> str:
         [fmt.with_unit(fmt.number(v, 0), "人") for v in inputs.counts],
     )
     advice_html = (
-        f'<p class="qc-advice">瓶颈在「{markup.esc(step_name(out, weak))}」这一步'
+        f'<p class="qc-advice">瓶颈在“{markup.esc(step_name(out, weak))}”这一步'
         f"（转化率 {markup.esc(fmt.percent(out.step_rates[weak]))}）。{markup.esc(advice.text)}"
-        f"参考：{markup.link(advice.title, playbook_href(advice.slug))}。</p>"
+        f"参考：{markup.playbook_link(advice.slug)}。</p>"
     )
     return "".join([
         markup.figures(items),
@@ -118,7 +151,6 @@ CALCULATOR = Calculator(
     id="review",
     title="活动复盘",
     summary="填入活动实际记录的各环节人数，算出每一步的转化率、流失人数，找出瓶颈环节。",
-    fields=FIELDS,
     inputs=ReviewInputs,
     compute=compute,
     render=render,

@@ -3,42 +3,58 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-from . import format as fmt
-from . import markup, svg
-from .errors import InputError
-from .fields import Field, Kind
-from .numbers import tidy
-from .playbook_links import playbook_href
-from .spec import Calculator
-from .typography import spaced
+from .kit import compliance, markup, sensitivity, svg
+from .kit import format as fmt
+from .kit.errors import InputError
+from .kit.fields import Kind, field
+from .kit.numbers import tidy
+from .kit.sensitivity import Cell
+from .kit.spec import Calculator
+from .kit.typography import spaced
 
 MONEY_MAX = 100_000_000
 UNIT_MAX = 100_000
 PEOPLE_MAX = 1_000_000_000
-SENSITIVITY = fmt.SENSITIVITY_STEPS
 TYPE_NAMES = {"attract": "吸引福利", "guide": "引导福利", "loyal": "老用户福利", "hidden": "隐藏福利"}
+
+
+def money(label: str, example: str, hint: str, *, maximum: float = UNIT_MAX) -> Any:
+    return field(label, Kind.NUMBER, unit="元", minimum=0, maximum=maximum, default=0.0, example=example, hint=hint)
 
 
 @dataclass(frozen=True)
 class RewardCostInputs:
-    joiners: int
-    attract_cost: float
-    completers: int
-    guide_cost: float
-    existing: int
-    loyal_cost: float
-    loyal_take: float
-    hidden_share: float
-    hidden_cost: float
-    fraud_rate: float
-    tool_cost: float
-    labor_hours: float
-    hourly_rate: float
-    other_cost: float
-    new_users: int | None
-    budget: float | None
-    value_per_user: float | None
+    joiners: int = field("入群人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, example="1000",
+                         hint="活动期间真实加入的人数（不含刷单的假号），可用活动漏斗估算。")
+    attract_cost: float = money("吸引福利单价", "2", "每个入群的人都能领的福利，折合每人多少元，如体验课、资料包的边际成本。")
+    completers: int = field("完成任务人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, example="300",
+                            hint="完成邀请或转发任务的人数，不超过入群人数。")
+    guide_cost: float = money("引导福利单价", "10", "完成任务的人每人领到的奖励折合多少元，如宝宝学英语的小礼品。")
+    existing: int = field("老成员人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, default=0, example="2000",
+                          hint="可以领老用户福利的老成员人数，没有就填 0。")
+    loyal_cost: float = money("老用户福利单价", "5", "每位老成员领一次折合多少元。")
+    loyal_take: float = field("老成员领取率", Kind.RATE, default=0.0, example="0.1",
+                              hint="老成员里实际来领的比例，可写 0.1 或 10%。")
+    hidden_share: float = field("隐藏福利比例", Kind.RATE, default=0.0, example="0.2",
+                                hint="完成任务的人里，事后收到惊喜（隐藏福利）的比例。")
+    hidden_cost: float = money("隐藏福利单价", "20", "每份隐藏福利折合多少元。")
+    fraud_rate: float = field("刷单比例", Kind.RATE, maximum=0.9, default=0.0, example="0.05",
+                              hint="领奖的人里假号、重复号所占的比例：奖励照发，却没带来真人。")
+    tool_cost: float = money("工具费用", "300", "裂变工具、活码、群管理工具等本次活动的费用。", maximum=MONEY_MAX)
+    labor_hours: float = field("人工工时", Kind.NUMBER, unit="小时", minimum=0, maximum=1_000_000, default=0.0, example="40",
+                               hint="策划、设计、审核、答疑、值班一共多少小时。")
+    hourly_rate: float = field("每小时人工成本", Kind.NUMBER, unit="元", minimum=0, maximum=10_000, default=0.0, example="50",
+                               hint="折合每小时多少元（工资、社保等）。")
+    other_cost: float = money("其他费用", "", "物流、投放、设计外包等其他费用。", maximum=MONEY_MAX)
+    new_users: int | None = field("新增用户数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, required=False,
+                                  hint="用来算人均获客成本；留空则等于入群人数。")
+    budget: float | None = field("预算", Kind.NUMBER, unit="元", minimum=0, maximum=MONEY_MAX, required=False, example="10000",
+                                 hint="本次活动的预算上限，可留空。")
+    value_per_user: float | None = field(
+        "每位新用户价值", Kind.NUMBER, unit="元", minimum=0, maximum=UNIT_MAX, required=False, example="30",
+        hint="一位新用户预计带来的收入（毛利），用来算投入产出比（ROI），可留空。")
 
 
 @dataclass(frozen=True)
@@ -61,49 +77,10 @@ class RewardCostOutputs:
     roi: float | None
 
 
-def money_field(name: str, label: str, example: str, hint: str, *, maximum: float = UNIT_MAX) -> Field:
-    return Field(name, label, Kind.NUMBER, unit="元", minimum=0, maximum=maximum, default=0.0, example=example,
-                 hint=hint)
-
-
-FIELDS = (
-    Field("joiners", "入群人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, example="1000",
-          hint="活动期间真实加入的人数（不含刷单的假号），可用活动漏斗估算。"),
-    money_field("attract_cost", "吸引福利单价", "2",
-                "每个入群的人都能领的福利，折合每人多少元，如体验课、资料包的边际成本。"),
-    Field("completers", "完成任务人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, example="300",
-          hint="完成邀请或转发任务的人数，不超过入群人数。"),
-    money_field("guide_cost", "引导福利单价", "10",
-                "完成任务的人每人领到的奖励折合多少元，如宝宝学英语的小礼品。"),
-    Field("existing", "老成员人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, default=0,
-          example="2000", hint="可以领老用户福利的老成员人数，没有就填 0。"),
-    money_field("loyal_cost", "老用户福利单价", "5", "每位老成员领一次折合多少元。"),
-    Field("loyal_take", "老成员领取率", Kind.RATE, default=0.0, example="0.1",
-          hint="老成员里实际来领的比例，可写 0.1 或 10%。"),
-    Field("hidden_share", "隐藏福利比例", Kind.RATE, default=0.0, example="0.2",
-          hint="完成任务的人里，事后收到惊喜（隐藏福利）的比例。"),
-    money_field("hidden_cost", "隐藏福利单价", "20", "每份隐藏福利折合多少元。"),
-    Field("fraud_rate", "刷单比例", Kind.RATE, maximum=0.9, default=0.0, example="0.05",
-          hint="领奖的人里假号、重复号所占的比例：奖励照发，却没带来真人。"),
-    money_field("tool_cost", "工具费用", "300", "裂变工具、活码、群管理工具等本次活动的费用。", maximum=MONEY_MAX),
-    Field("labor_hours", "人工工时", Kind.NUMBER, unit="小时", minimum=0, maximum=1_000_000, default=0.0,
-          example="40", hint="策划、设计、审核、答疑、值班一共多少小时。"),
-    Field("hourly_rate", "每小时人工成本", Kind.NUMBER, unit="元", minimum=0, maximum=10_000, default=0.0,
-          example="50", hint="折合每小时多少元（工资、社保等）。"),
-    money_field("other_cost", "其他费用", "", "物流、投放、设计外包等其他费用。", maximum=MONEY_MAX),
-    Field("new_users", "新增用户数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, required=False,
-          hint="用来算人均获客成本；留空则等于入群人数。"),
-    Field("budget", "预算", Kind.NUMBER, unit="元", minimum=0, maximum=MONEY_MAX, required=False, example="10000",
-          hint="本次活动的预算上限，可留空。"),
-    Field("value_per_user", "每位新用户价值", Kind.NUMBER, unit="元", minimum=0, maximum=UNIT_MAX, required=False,
-          example="30", hint="一位新用户预计带来的收入（毛利），用来算投入产出比（ROI），可留空。"),
-)
-
-
 def check(inputs: RewardCostInputs) -> None:
     if inputs.completers > inputs.joiners:
         raise InputError({"completers": spaced(
-            f"「完成任务人数」（{fmt.number(inputs.completers, 0)}人）多于「入群人数」"
+            f"“完成任务人数”（{fmt.number(inputs.completers, 0)}人）多于“入群人数”"
             f"（{fmt.number(inputs.joiners, 0)}人）：完成任务的人来自入群的人，不会更多。"
         )})
 
@@ -192,19 +169,17 @@ def summary_text(inputs: RewardCostInputs, out: RewardCostOutputs) -> str:
     return spaced(text)
 
 
-def sensitivity(inputs: RewardCostInputs) -> tuple[list[list[str]], list[list[object]]]:
+def sensitivity_rows(inputs: RewardCostInputs) -> list[sensitivity.Row]:
     users = new_users(inputs)
-    rows: list[list[str]] = []
-    csv_rows: list[list[object]] = []
-    for change in SENSITIVITY:
+
+    def row(change: float) -> list[Cell]:
         scale = 1 + change
         rewards = rewards_of(reward_types(inputs, scale))
         total = total_of(inputs, scale)
-        label = fmt.change_label(change)
-        per_user = fmt.money(total / users) if users else "—"
-        rows.append([label, fmt.money(rewards), fmt.money(total), per_user])
-        csv_rows.append([label, tidy(rewards), tidy(total), tidy(total / users) if users else ""])
-    return rows, csv_rows
+        per_user = Cell(fmt.money(total / users), tidy(total / users)) if users else Cell("—", "")
+        return [Cell(fmt.money(rewards), tidy(rewards)), Cell(fmt.money(total), tidy(total)), per_user]
+
+    return sensitivity.steps(row)
 
 
 def render(inputs: RewardCostInputs, out: RewardCostOutputs) -> str:
@@ -233,21 +208,25 @@ def render(inputs: RewardCostInputs, out: RewardCostOutputs) -> str:
     rows.append(["合计", fmt.number(out.total, 2), "100%" if out.total > 0 else "0%"])
     csv_rows: list[list[object]] = [[name, value, tidy(part)] for (name, value), part in zip(parts, shares, strict=True)]
     csv_rows.append(["合计", out.total, 1 if out.total > 0 else 0])
-    sens_rows, sens_csv = sensitivity(inputs)
+    sens = sensitivity.section(
+        "敏感性：四类福利单价同时变动时的成本", ["单价变动", "奖励合计", "总成本", "人均获客成本"], sensitivity_rows(inputs),
+        csv_name="奖励成本-敏感性.csv", csv_headers=["单价变动", "奖励合计（元）", "总成本（元）", "人均获客成本（元）"],
+    )
     advice = (
-        f'<p>怎样选边际成本低的诱饵，见{markup.link("诱饵设计与活动成本", playbook_href("bait-design"))}；'
-        f'四类福利各管哪一环，见{markup.link("循环体结构与四类福利", playbook_href("incentive-loop"))}。</p>'
+        f'<p>怎样选边际成本低的诱饵，见{markup.playbook_link("bait-design")}；'
+        f'四类福利各管哪一环，见{markup.playbook_link("incentive-loop")}。</p>'
     )
     return "".join([
         markup.figures(figures),
         markup.paragraph(summary_text(inputs, out), "advice"),
         chart,
         markup.table("各项成本与占比", ["项目", "金额（元）", "占比"], rows),
-        markup.table("敏感性：四类福利单价同时变动时的成本", ["单价变动", "奖励合计", "总成本", "人均获客成本"], sens_rows),
+        sens.table,
+        compliance.note(compliance.induced_sharing("用引导福利奖励转发、集赞或邀请好友"),
+                        compliance.prize_promotion("为拉新送出的吸引福利和引导福利")),
         advice,
         markup.csv_link("奖励成本.csv", ["项目", "金额（元）", "占比"], csv_rows),
-        markup.csv_link("奖励成本-敏感性.csv", ["单价变动", "奖励合计（元）", "总成本（元）", "人均获客成本（元）"], sens_csv,
-                        label="下载敏感性 CSV"),
+        sens.csv,
     ])
 
 
@@ -255,7 +234,6 @@ CALCULATOR = Calculator(
     id="reward_cost",
     title="奖励成本",
     summary="按吸引、引导、老用户、隐藏四类福利，加上刷单损耗、工具和人工，算出活动总成本、人均获客成本和投入产出比。",
-    fields=FIELDS,
     inputs=RewardCostInputs,
     compute=compute,
     render=render,

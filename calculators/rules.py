@@ -11,13 +11,12 @@ import string
 import unicodedata
 from dataclasses import dataclass
 
-from . import format as fmt
-from . import markup
-from .errors import InputError
-from .fields import Field, Kind, shown
-from .playbook_links import playbook_href
-from .spec import Calculator
-from .typography import spaced
+from .kit import format as fmt
+from .kit import markup
+from .kit.errors import InputError
+from .kit.fields import Kind, field, shown
+from .kit.spec import Calculator
+from .kit.typography import spaced
 
 INVITE_POLICIES = ("仅管理员", "成员申请后由管理员邀请", "所有成员")
 NONE_WORDS = ("无", "不设", "没有", "不限")
@@ -26,18 +25,33 @@ CLOCK = re.compile(r"(\d{1,2}):(\d{2})\s*(?:-|~|—|–|至|到)\s*(?:次日)?\s
 
 @dataclass(frozen=True)
 class RulesInputs:
-    group_name: str
-    purpose: str
-    nickname_format: str
-    self_intro: str
-    invite_policy: str
-    quiet_hours: str
-    ad_packet_amount: float
-    ad_packet_count: int
-    ad_grace_minutes: int
-    task: str
-    reward: str
-    admin_name: str
+    group_name: str = field("群名称", Kind.TEXT, default="合肥香蜜群", max_length=40,
+                            hint="群的名字，会出现在群公告和欢迎语里。")
+    purpose: str = field("建群宗旨", Kind.TEXT, default="以商业互助会友，定期交流商业、管理、营销、运营和活动策划",
+                         max_length=120, hint="一句话说清这个群为谁、做什么。")
+    nickname_format: str = field(
+        "群昵称格式", Kind.TEXT, default="称呼-行业", max_length=40,
+        hint="例如“称呼-行业”或“称呼-城市”。只问群里用得上的信息：用不用真名由成员自己决定，"
+             "不要求填孩子的年级、学校或手机号。")
+    self_intro: str = field("自我介绍模板", Kind.TEXT, max_length=150,
+                            default="我是【称呼】，在【城市】做【行业】，可以提供【资源】，想认识【什么样的朋友】。",
+                            hint="新成员照着填空的自我介绍格式。")
+    invite_policy: str = field("谁可以拉人入群", Kind.CHOICE, choices=INVITE_POLICIES, default="成员申请后由管理员邀请",
+                               hint="决定群公告里的邀请规则。")
+    quiet_hours: str = field("休息时间", Kind.TEXT, default="24:00-07:00", max_length=40,
+                             hint="这段时间请大家不在群里发言，写成“22:00-08:00”；不设就填“无”。")
+    ad_packet_amount: float = field(
+        "广告红包金额", Kind.NUMBER, unit="元", minimum=0, maximum=10_000, default=50.0,
+        hint="推送与群有关的文章或广告时，要同时发的红包总额；填 0 表示一律不许发广告。")
+    ad_packet_count: int = field("广告红包个数", Kind.INTEGER, unit="个", minimum=1, maximum=1_000, default=20,
+                                 hint="这个红包要分成几个。")
+    ad_grace_minutes: int = field("补发红包时限", Kind.INTEGER, unit="分钟", minimum=1, maximum=1_440, default=3,
+                                  hint="发了广告却没发红包，几分钟后移出。")
+    task: str = field("活动任务", Kind.TEXT, default="邀请 3 位好友添加客服微信", max_length=80,
+                      hint="新成员入群后要完成的任务；没有活动就填“无”。")
+    reward: str = field("任务奖励", Kind.TEXT, default="99 元专题课", max_length=40, hint="完成任务后领到的奖励。")
+    admin_name: str = field("管理员称呼", Kind.TEXT, default="群管理员", max_length=20,
+                            hint="话术里署名和让成员联系的人，例如“小助手”。")
 
 
 @dataclass(frozen=True)
@@ -52,35 +66,6 @@ class Script:
 class RulesOutputs:
     markdown: str
     html: str
-
-
-FIELDS = (
-    Field("group_name", "群名称", Kind.TEXT, default="合肥香蜜群", max_length=40,
-          hint="群的名字，会出现在群公告和欢迎语里。"),
-    Field("purpose", "建群宗旨", Kind.TEXT, default="以商业互助会友，定期交流商业、管理、营销、运营和活动策划", max_length=120,
-          hint="一句话说清这个群为谁、做什么。"),
-    Field("nickname_format", "群昵称格式", Kind.TEXT, default="姓名+行业", max_length=40,
-          hint="例如“姓名+行业”或“名称+地区+职业”。"),
-    Field("self_intro", "自我介绍模板", Kind.TEXT, max_length=150,
-          default="我是【姓名】，在【城市】做【行业】，可以提供【资源】，想认识【什么样的朋友】。",
-          hint="新成员照着填空的自我介绍格式。"),
-    Field("invite_policy", "谁可以拉人进群", Kind.CHOICE, choices=INVITE_POLICIES, default="成员申请后由管理员邀请",
-          hint="决定群公告里的邀请规则。"),
-    Field("quiet_hours", "休息时间", Kind.TEXT, default="24:00-07:00", max_length=40,
-          hint="这段时间请大家不在群里发言，写成“22:00-08:00”；不设就填“无”。"),
-    Field("ad_packet_amount", "广告红包金额", Kind.NUMBER, unit="元", minimum=0, maximum=10_000, default=50.0,
-          hint="推送与群有关的文章或广告时，要同时发的红包总额；填 0 表示一律不许发广告。"),
-    Field("ad_packet_count", "广告红包个数", Kind.INTEGER, unit="个", minimum=1, maximum=1_000, default=20,
-          hint="这个红包要分成几个。"),
-    Field("ad_grace_minutes", "补发红包时限", Kind.INTEGER, unit="分钟", minimum=1, maximum=1_440, default=3,
-          hint="发了广告却没发红包，几分钟后移出。"),
-    Field("task", "活动任务", Kind.TEXT, default="邀请 3 位好友添加客服微信", max_length=80,
-          hint="新成员进群后要完成的任务；没有活动就填“无”。"),
-    Field("reward", "任务奖励", Kind.TEXT, default="99 元专题课", max_length=40,
-          hint="完成任务后领到的奖励。"),
-    Field("admin_name", "管理员称呼", Kind.TEXT, default="群管理员", max_length=20,
-          hint="话术里署名和让成员联系的人，例如“小助手”。"),
-)
 
 
 def fill(template: str, **values: object) -> str:
@@ -116,7 +101,7 @@ def quiet_text(raw: str) -> str | None:
                 overnight = end <= start or start == 1440
                 return f"{start_h:02d}:{start_m:02d} 至{'次日 ' if overnight else ' '}{end_h:02d}:{end_m:02d}"
     raise InputError({"quiet_hours": (
-        "「休息时间」应写成起止时间，如“22:00-08:00”（时 0 到 24，分 0 到 59，起止不能相同），"
+        "“休息时间”应写成起止时间，如“22:00-08:00”（时 0 到 24，分 0 到 59，起止不能相同），"
         "不设就填“无”，收到的是" + shown(raw) + "。"
     )})
 
@@ -143,9 +128,9 @@ def values(inputs: RulesInputs) -> dict[str, object]:
 
 def invite_rule(inputs: RulesInputs) -> str:
     if inputs.invite_policy == "仅管理员":
-        template = "只由管理员拉人进群，请不要自行邀请。想推荐朋友，请把他的名片发给{admin}。"
+        template = "只由管理员拉人入群，请不要自行邀请。想推荐朋友，请把他的名片发给{admin}。"
     elif inputs.invite_policy == "所有成员":
-        template = "欢迎邀请志同道合的朋友入群；请提醒新朋友进群后先看群公告、做自我介绍。"
+        template = "欢迎邀请志同道合的朋友入群；请提醒新朋友入群后先看群公告、做自我介绍。"
     else:
         template = "想邀请朋友入群，请先向{admin}申请，审核通过后由管理员邀请；谢绝私自拉人。"
     return fill(template, **values(inputs))
@@ -156,7 +141,7 @@ def ad_rule(inputs: RulesInputs) -> str:
         return "不发与本群无关的广告、二维码和链接，发现即移出本群。"
     return fill(
         "不发与本群无关的广告、二维码和链接。确实想推送和本群有关的好文章或活动，请同时发一个"
-        "{amount}元、{count}个的红包；{minutes}分钟内没有补发的，管理员会请你出群。",
+        "{amount}元、{count}个的红包；{minutes}分钟内没有补发的，管理员会将你移出本群。",
         **values(inputs),
     )
 
@@ -167,16 +152,20 @@ def notice(inputs: RulesInputs, quiet: str | None) -> str:
         fill("【{group}】群公告", **v),
         fill("欢迎加入{group}！本群宗旨：{purpose}。", **v),
         "",
-        fill("1. 进群请先做自我介绍，并把群昵称改为“{nickname}”。自我介绍可以这样写：{intro}", **v),
+        fill("1. 入群后请先做自我介绍，并把群昵称改为“{nickname}”。自我介绍可以这样写：{intro}", **v),
         "2. 邀请：" + invite_rule(inputs),
         "3. 广告：" + ad_rule(inputs),
-        "4. 不刷屏，不连发语音和无关的图片、视频；不做人身攻击，不辱骂群友；不发违法违规内容。",
+        "4. 不刷屏，不连发语音和无关的图片、视频；不做人身攻击，不辱骂群友。",
+        "5. 底线：发诈骗信息、违法违规内容或恶意广告的，立即移出，不再提醒；管理员会截图留证，并在群里简短说明。",
     ]
-    number = 5
+    number = 6
     if quiet is not None:
-        lines.append(fill("{n}. 休息时间：每天{quiet}请不要在群里发言，大家好好休息。", n=number, quiet=quiet))
+        lines.append(fill(
+            "{n}. 休息时间：每天{quiet}请不要在群里发言，大家好好休息。休息时间里遇到诈骗和违法违规内容，管理员照样立即处理。",
+            n=number, quiet=quiet,
+        ))
         number += 1
-    lines.append(fill("{n}. 有问题随时找{admin}。违反群规的，管理员先提醒一次；再犯将移出本群。", n=number, **v))
+    lines.append(fill("{n}. 有问题随时找{admin}。其他违反群规的，管理员先提醒一次；再犯将移出本群。", n=number, **v))
     return "\n".join(lines)
 
 
@@ -213,7 +202,7 @@ def reminder(inputs: RulesInputs, quiet: str | None) -> str:
     if inputs.ad_packet_amount > 0:
         lines.append(fill(
             "发广告：@【昵称】 按群规，推送文章或广告要同时发{amount}元、{count}个的红包，"
-            "请在{minutes}分钟内补发，否则只能请你出群。", **v,
+            "请在{minutes}分钟内补发，否则将移出本群。", **v,
         ))
     else:
         lines.append("发广告：@【昵称】 本群不允许发广告，请撤回；再发将移出本群。")
@@ -223,14 +212,20 @@ def reminder(inputs: RulesInputs, quiet: str | None) -> str:
 
 
 def removal(inputs: RulesInputs) -> str:
+    """Two tiers, as the group notice has them: remind first, then remove; and remove at once."""
     v = values(inputs)
     reason = fill("发广告后{minutes}分钟内没有补发红包", **v) if inputs.ad_packet_amount > 0 else "在群里发了广告"
     return "\n".join([
-        fill("移出前：@【昵称】 你{reason}，按群规第3条，现在请你出群。如有误会，请私聊{admin}。", reason=reason, **v),
+        "一般违规，先提醒、再移出：",
+        fill("移出前：@【昵称】 你{reason}，按群规第3条，现在将你移出本群。如有误会，请私聊{admin}。", reason=reason, **v),
         fill("移出后（发在群里）：刚才有成员违反群规被移出。再提醒一次：{rule}谢谢大家一起维护{group}。",
              rule=ad_rule(inputs), **v),
-        fill("私聊回访：你好，我是{group}的{admin}。刚才按群规请你出群了，"
+        fill("私聊回访：你好，我是{group}的{admin}。刚才按群规将你移出了群聊，"
              "如果是误会或你愿意遵守群规，回复我就可以重新邀请你。", **v),
+        "",
+        "底线行为（诈骗、违法违规内容、恶意广告），立即移出：先截图留证，不提醒，移出后在群里说明。",
+        fill("移出后（发在群里）：刚才移出了一位发【诈骗信息/违法违规内容/恶意广告】的成员，截图已留存。"
+             "如果有人私聊向你推销、借钱或要求转账，请不要理会，可以截图发给{admin}。", **v),
     ])
 
 
@@ -238,11 +233,13 @@ def scripts(inputs: RulesInputs) -> tuple[Script, ...]:
     quiet = quiet_text(inputs.quiet_hours)
     return (
         Script("notice", "群公告", "建群后第一时间发布并置顶。", notice(inputs, quiet)),
-        Script("welcome", "欢迎语（入群话术）", "有人进群时发，或设为自动欢迎语。", welcome(inputs)),
+        Script("welcome", "欢迎语（入群话术）", "有人入群时发，或设为自动欢迎语。", welcome(inputs)),
         Script("review", "审核话术", "成员发来截图或自我介绍后回复，通过和未通过各一条。", review(inputs)),
         Script("reminder", "提醒话术", "有人没改昵称、没做任务、发了广告没发红包，或在休息时间发言时用。",
                reminder(inputs, quiet)),
-        Script("removal", "移出话术（踢人话术）", "按群规移出成员前后各发一条，再私聊回访。", removal(inputs)),
+        Script("removal", "移出话术",
+               "一般违规先提醒、再移出，移出前后各发一条，再私聊回访；诈骗、违法违规内容和恶意广告立即移出，截图留证后在群里简短说明。",
+               removal(inputs)),
     )
 
 
@@ -274,16 +271,14 @@ def compute(inputs: RulesInputs) -> RulesOutputs:
 
 
 def render(inputs: RulesInputs, out: RulesOutputs) -> str:
-    href = markup.data_url("text/markdown", out.markdown)
     intro = (
         "<p>下面每一段都可以直接复制到群里；【】里的内容发送前换成实际的昵称或时间。"
-        f'群规怎么定、三类规则各管什么，见{markup.link("群规模板与三类规则", playbook_href("group-rules"))}；'
-        f'裂变活动里四种话术怎么配合，见{markup.link("裂变活动群内话术", playbook_href("fission-scripts"))}。</p>'
+        f'群规怎么定、三类规则各管什么，见{markup.playbook_link("group-rules")}；'
+        f'哪些行为立即移出、怎样留证和说明，见{markup.playbook_link("bottom-line-removal")}；'
+        f'裂变活动里四种话术怎么配合，见{markup.playbook_link("fission-scripts")}。'
+        f'群昵称和自我介绍只问群里用得上的信息（见{markup.playbook_link("compliance", anchor="personal-info")}）。</p>'
     )
-    download = (
-        f'<a class="qc-csv md-button" download="{markup.esc(inputs.group_name)}-群规与话术.md" '
-        f'href="{markup.esc(href)}">下载 Markdown</a>'
-    )
+    download = markup.download(f"{inputs.group_name}-群规与话术.md", "text/markdown", out.markdown, "下载 Markdown")
     return intro + out.html + download
 
 
@@ -291,7 +286,6 @@ CALCULATOR = Calculator(
     id="rules",
     title="群规与话术生成",
     summary="填上群名、昵称格式、休息时间、广告红包和邀请规则，生成可直接粘贴的群公告，以及欢迎、审核、提醒、移出话术。",
-    fields=FIELDS,
     inputs=RulesInputs,
     compute=compute,
     render=render,

@@ -12,43 +12,66 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
-from . import format as fmt
-from . import markup, svg
-from .errors import InputError
-from .fields import Field, Kind
-from .numbers import tidy
-from .playbook_links import playbook_href
-from .spec import Calculator
-from .typography import spaced
+from .kit import compliance, markup, sensitivity, svg
+from .kit import format as fmt
+from .kit.errors import InputError
+from .kit.fields import Kind, field
+from .kit.numbers import tidy
+from .kit.sensitivity import Cell
+from .kit.spec import Calculator
+from .kit.typography import spaced
 
 GEOMETRIC = "几何分布"
 POISSON = "泊松分布"
 DISTRIBUTIONS = (GEOMETRIC, POISSON)
 TIERS = 3
-SENSITIVITY = fmt.SENSITIVITY_STEPS
 PEOPLE_MAX = 10_000_000
 NEED_MAX = 1_000
 PRICE_MAX = 100_000
 NOTHING = 1e-9  # fewer new members than a billionth of a person is none: no cost per member
 
 
+def need(number: int, example: str) -> Any:
+    later = "留空表示不设这一档。" if number > 1 else ""
+    return field(f"第 {number} 档助力人数", Kind.INTEGER, unit="人", minimum=1, maximum=NEED_MAX, required=number == 1,
+                 example=example, hint=f"拉满多少位有效助力好友能领第 {number} 档奖品；要比上一档多。{later}")
+
+
+def prize(number: int, example: str) -> Any:
+    return field(f"第 {number} 档奖品单价", Kind.NUMBER, unit="元", minimum=0, maximum=PRICE_MAX, required=number == 1,
+                 example=example, hint="每份奖品折合多少元（虚拟奖品按边际成本算）。")
+
+
+def stock(number: int, example: str) -> Any:
+    return field(f"第 {number} 档库存", Kind.INTEGER, unit="份", minimum=0, maximum=PEOPLE_MAX, required=False,
+                 example=example, hint="这一档一共有多少份奖品；留空表示不限量。")
+
+
 @dataclass(frozen=True)
 class TieredTaskInputs:
-    participants: int
-    mean: float
-    distribution: str
-    invalid: float
-    days: int
-    need1: int
-    prize1: float
-    stock1: int | None
-    need2: int | None
-    prize2: float | None
-    stock2: int | None
-    need3: int | None
-    prize3: float | None
-    stock3: int | None
+    participants: int = field("参与人数", Kind.INTEGER, unit="人", minimum=1, maximum=PEOPLE_MAX, example="1000",
+                              hint="领了任务、开始邀请好友的人数。")
+    mean: float = field("人均带来人数", Kind.NUMBER, unit="人", minimum=0, maximum=100, example="3",
+                        hint="每位参与者平均实际带来多少位助力好友（点了助力的人，含事后退群、取关的），"
+                             "不是发出了多少邀请；约等于裂变增长里的 K 因子。")
+    distribution: str = field("带来人数的分布", Kind.CHOICE, choices=DISTRIBUTIONS, default=GEOMETRIC,
+                              hint="几何分布：多数人只带来一两个，少数人带来很多，更接近真实活动（影响力大的人带来更多人）；"
+                                   "泊松分布：人人差不多，拉满高档的人会少很多。")
+    invalid: float = field("无效助力比例", Kind.RATE, default=0.0, example="0.2",
+                           hint="助力好友里事后退群、取关的比例：这些助力不算数，也不算新增成员。")
+    days: int = field("活动天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, default=7,
+                      hint="用来估算库存在第几天发完；假定参与者在活动期间均匀进来。")
+    need1: int = need(1, "3")
+    prize1: float = prize(1, "5")
+    stock1: int | None = stock(1, "300")
+    need2: int | None = need(2, "8")
+    prize2: float | None = prize(2, "30")
+    stock2: int | None = stock(2, "50")
+    need3: int | None = need(3, "15")
+    prize3: float | None = prize(3, "100")
+    stock3: int | None = stock(3, "10")
 
 
 @dataclass(frozen=True)
@@ -85,38 +108,6 @@ class TieredTaskOutputs:
     none_reached: float
 
 
-def tier_fields(number: int, need: str, prize: str, stock: str) -> tuple[Field, Field, Field]:
-    optional = number > 1
-    later = "留空表示不设这一档。" if optional else ""
-    return (
-        Field(f"need{number}", f"第 {number} 档助力人数", Kind.INTEGER, unit="人", minimum=1, maximum=NEED_MAX,
-              required=not optional, example=need,
-              hint=f"拉满多少位有效助力好友能领第 {number} 档奖品；要比上一档多。{later}"),
-        Field(f"prize{number}", f"第 {number} 档奖品单价", Kind.NUMBER, unit="元", minimum=0, maximum=PRICE_MAX,
-              required=not optional, example=prize, hint="每份奖品折合多少元（虚拟奖品按边际成本算）。"),
-        Field(f"stock{number}", f"第 {number} 档库存", Kind.INTEGER, unit="份", minimum=0, maximum=PEOPLE_MAX,
-              required=False, example=stock, hint="这一档一共有多少份奖品；留空表示不限量。"),
-    )
-
-
-FIELDS = (
-    Field("participants", "参与人数", Kind.INTEGER, unit="人", minimum=1, maximum=PEOPLE_MAX, example="1000",
-          hint="领了任务、开始邀请好友的人数。"),
-    Field("mean", "人均邀请人数", Kind.NUMBER, unit="人", minimum=0, maximum=100, example="3",
-          hint="每位参与者平均拉来多少位助力好友（含事后退群、取关的）；约等于裂变增长里的 K 因子。"),
-    Field("distribution", "邀请人数分布", Kind.CHOICE, choices=DISTRIBUTIONS, default=GEOMETRIC,
-          hint="几何分布：多数人只拉一两个，少数人拉很多，更接近真实活动（影响力大的人带来更多人）；"
-               "泊松分布：人人差不多，拉满高档的人会少很多。"),
-    Field("invalid", "无效助力比例", Kind.RATE, default=0.0, example="0.2",
-          hint="助力好友里事后退群、取关的比例：这些助力不算数，也不算新增成员。"),
-    Field("days", "活动天数", Kind.INTEGER, unit="天", minimum=1, maximum=365, default=7,
-          hint="用来估算库存在第几天发完；假定参与者在活动期间均匀进来。"),
-    *tier_fields(1, "3", "5", "300"),
-    *tier_fields(2, "8", "30", "50"),
-    *tier_fields(3, "15", "100", "10"),
-)
-
-
 def tiers_of(inputs: TieredTaskInputs) -> list[Tier]:
     """The tiers in use, checked: each needs more helpers than the one before, and has a prize."""
     tiers = [Tier(inputs.need1, inputs.prize1, inputs.stock1)]
@@ -127,17 +118,17 @@ def tiers_of(inputs: TieredTaskInputs) -> list[Tier]:
         if need is None:
             if prize is not None or stock is not None:
                 errors[f"need{number}"] = (
-                    f"填了第 {number} 档的奖品单价或库存，却没填「第 {number} 档助力人数」；不设这一档就把三项都留空。"
+                    f"填了第 {number} 档的奖品单价或库存，却没填“第 {number} 档助力人数”；不设这一档就把三项都留空。"
                 )
                 break
             continue
         if len(tiers) < number - 1:
-            errors[f"need{number}"] = f"「第 {number} 档助力人数」填了，但第 {number - 1} 档是空的：请先填第 {number - 1} 档。"
+            errors[f"need{number}"] = f"“第 {number} 档助力人数”填了，但第 {number - 1} 档是空的：请先填第 {number - 1} 档。"
         elif prize is None:
-            errors[f"prize{number}"] = f"「第 {number} 档奖品单价」不能为空：填了第 {number} 档助力人数，就要填这一档奖品的单价。"
+            errors[f"prize{number}"] = f"“第 {number} 档奖品单价”不能为空：填了第 {number} 档助力人数，就要填这一档奖品的单价。"
         elif need <= tiers[-1].need:
             errors[f"need{number}"] = spaced(
-                f"「第 {number} 档助力人数」（{need}人）应多于第 {number - 1} 档（{tiers[-1].need}人）："
+                f"“第 {number} 档助力人数”（{need}人）应多于第 {number - 1} 档（{tiers[-1].need}人）："
                 "阶梯越往上，要拉的人越多。"
             )
         else:
@@ -281,21 +272,19 @@ def buckets(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> list[tuple[str,
     return [(label, max(value, 0.0)) for label, value in groups]
 
 
-def sensitivity(inputs: TieredTaskInputs) -> tuple[list[list[str]], list[list[object]]]:
+def sensitivity_rows(inputs: TieredTaskInputs) -> list[sensitivity.Row]:
+    """The mean moved −20 % … +20 %, then the other distribution."""
     tiers = tiers_of(inputs)
     other = POISSON if inputs.distribution == GEOMETRIC else GEOMETRIC
-    cases = [(fmt.change_label(change), inputs.mean * (1 + change),
-              inputs.distribution) for change in SENSITIVITY]
-    cases.append((f"改用{other}", inputs.mean, other))
-    rows: list[list[str]] = []
-    csv_rows: list[list[object]] = []
-    for label, mean, distribution in cases:
+
+    def row(mean: float, distribution: str) -> list[Cell]:
         result = plan(inputs, tiers, mean, distribution)
-        reached = [people(value) for value in result.reach] + ["—"] * (TIERS - len(tiers))
-        rows.append([label, fmt.number(mean, 2), *reached, fmt.money(result.cost), people(result.members)])
-        csv_rows.append([label, tidy(mean), *(tidy(value) for value in result.reach), *([""] * (TIERS - len(tiers))),
-                         tidy(result.cost), tidy(result.members)])
-    return rows, csv_rows
+        reached = [Cell(people(value), tidy(value)) for value in result.reach] + [Cell("—", "")] * (TIERS - len(tiers))
+        return [Cell(fmt.number(mean, 2), tidy(mean)), *reached, Cell(fmt.money(result.cost), tidy(result.cost)),
+                Cell(people(result.members), tidy(result.members))]
+
+    return [*sensitivity.steps(lambda change: row(inputs.mean * (1 + change), inputs.distribution)),
+            (f"改用{other}", row(inputs.mean, other))]
 
 
 def reading(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> str:
@@ -313,7 +302,10 @@ def reading(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> str:
                     f"约 {fmt.count(item.short)}人领不到。"
                 )
     if any(item.runs_out for item in out.tiers):
-        text += "奖品发完前就要决定：追加库存、换成边际成本低的奖品，或公告“先到先得”；已经达到的人必须兑现。"
+        text += (
+            "每档的数量和“送完即止”要在活动开始前写进规则；活动中只能做追加库存这类对参与者有利的改动，"
+            "不能临时提高门槛或减少奖品，已经达到的人必须兑现。"
+        )
     else:
         text += "按这组数字，每一档的库存都够发。"
     return spaced(text)
@@ -343,12 +335,17 @@ def render(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> str:
         csv_rows.append([number, item.need, item.prize, "" if item.stock is None else item.stock, item.reach, item.given,
                          "" if item.left is None else item.left, item.short, "" if item.out_day is None else item.out_day,
                          item.cost])
-    sens_rows, sens_csv = sensitivity(inputs)
     tier_headers = [f"第 {number} 档达到" for number in range(1, TIERS + 1)]
+    sens = sensitivity.section(
+        "敏感性：人均带来人数变动、或换一种分布时各档达到人数",
+        ["人均带来人数变动", "人均带来（人）", *tier_headers, "奖品成本", "新增成员"], sensitivity_rows(inputs),
+        csv_name="阶梯任务-敏感性.csv",
+        csv_headers=["人均带来人数变动", "人均带来", *tier_headers, "奖品成本（元）", "新增成员"],
+    )
     links = (
-        f'<p>奖品怎么选才能边际成本低，见{markup.link("诱饵设计与活动成本", playbook_href("bait-design"))}；'
-        f'引导福利和动作怎么绑定，见{markup.link("循环体结构与四类福利", playbook_href("incentive-loop"))}；'
-        f'奖品快发完时怎么公告，见{markup.link("活动中的监控与应急", playbook_href("campaign-monitoring"))}。</p>'
+        f'<p>奖品怎么选才能边际成本低，见{markup.playbook_link("bait-design")}；'
+        f'引导福利和动作怎么绑定，见{markup.playbook_link("incentive-loop")}；'
+        f'奖品快发完时怎么公告，见{markup.playbook_link("campaign-monitoring")}。</p>'
     )
     return "".join([
         markup.figures(items),
@@ -359,21 +356,20 @@ def render(inputs: TieredTaskInputs, out: TieredTaskOutputs) -> str:
         markup.table("各档达到人数、库存与成本（期望值）",
                      ["档位", "助力人数", "奖品单价", "库存", "达到（人）", "发出（份）", "剩余（份）", "领不到（人）",
                       "库存发完", "成本"], rows),
-        markup.table("敏感性：人均邀请人数变动、或换一种分布时各档达到人数",
-                     ["人均邀请变动", "人均邀请（人）", *tier_headers, "奖品成本", "新增成员"], sens_rows),
+        sens.table,
+        compliance.note(compliance.induced_sharing("邀请好友助力领奖品"),
+                        compliance.prize_promotion("阶梯奖品")),
         links,
         markup.csv_link("阶梯任务.csv", ["档位", "助力人数", "奖品单价（元）", "库存", "达到人数", "发出份数", "剩余份数",
                                       "领不到人数", "库存发完（第几天）", "成本（元）"], csv_rows),
-        markup.csv_link("阶梯任务-敏感性.csv", ["人均邀请变动", "人均邀请", *tier_headers, "奖品成本（元）", "新增成员"],
-                        sens_csv, label="下载敏感性 CSV"),
+        sens.csv,
     ])
 
 
 CALCULATOR = Calculator(
     id="tiered_task",
     title="阶梯任务与奖品库存",
-    summary="按参与人数、人均邀请人数和无效助力比例，算出最多三档阶梯任务各有多少人达到、库存哪天发完、发出多少奖品、花多少钱、带来多少新成员。",
-    fields=FIELDS,
+    summary="按参与人数、人均带来人数和无效助力比例，算出最多三档阶梯任务各有多少人达到、库存哪天发完、发出多少奖品、花多少钱、带来多少新成员。",
     inputs=TieredTaskInputs,
     compute=compute,
     render=render,

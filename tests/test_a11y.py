@@ -19,7 +19,7 @@ from conftest import ROOT
 from test_browser import LOAD_TIMEOUT, READY, first_field_rejecting, nudged, scenario, text_of
 
 from calculators import CALCULATORS, InputError, run
-from calculators.fields import Kind
+from calculators.kit.fields import Kind
 
 pytestmark = pytest.mark.browser
 

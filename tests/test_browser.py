@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pytest
 
 from calculators import CALCULATORS, InputError, run
-from calculators.fields import Field, Kind
+from calculators.kit.fields import Field, Kind
 
 pytestmark = pytest.mark.browser
 READY = ".qc-calculator[data-state=ready]"

@@ -9,6 +9,7 @@ import pytest
 from html_text import text_pieces
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rejected import assert_rejected
 
 from calculators import CALCULATORS, InputError, run
 
@@ -54,7 +55,7 @@ def test_the_chain_is_the_same_for_any_rule(members: int, days: int, p: float, r
 
 
 def test_the_warning_rule_is_the_checkin_calculators() -> None:
-    message = "「警告天数」（3 天）应小于「移出天数」（3 天）：先警告、再移出，中间至少要留一天让成员补打卡。"
+    message = "“警告天数”（3 天）应小于“移出天数”（3 天）：先警告、再移出，中间至少要留一天让成员补打卡。"
     assert error_of(warn_after="3", kick_after="3") == {"warn_after": message}
     with pytest.raises(InputError) as error:
         run("checkin", {"members": "1", "days": "1", "p": "1", "warn_after": "3", "kick_after": "3"})
@@ -135,26 +136,25 @@ def test_generated_copy_passes_the_typography_linter() -> None:
 # --- every field's rules --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("signups", "", "「报名人数」不能为空，请填写 1 到 10,000,000 人之间的整数。"),
-    ("signups", "0", "「报名人数」应为 1 到 10,000,000 人之间的整数，收到的是“0”。"),
-    ("attend", "", "「到课率」不能为空，请填写 0 到 1 之间的小数（也可写作 0% 到 100%）。"),
-    ("attend", "1.5", "「到课率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“1.5”。"),
-    ("days", "366", "「打卡天数」应为 1 到 365 天之间的整数，收到的是“366”。"),
-    ("p", "八成", "「每日打卡率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“八成”。"),
-    ("kick_after", "1", "「移出天数」应为 2 到 61 天之间的整数，收到的是“1”。"),
-    ("convert", "200%", "「完营学员付费率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“200%”。"),
-    ("convert_removed", "-0.1", "「被移出学员付费率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“-0.1”。"),
-    ("price", "", "「正价课价格」不能为空，请填写 0 到 1,000,000 元之间的数。"),
-    ("price", "abc", "「正价课价格」应为 0 到 1,000,000 元之间的数，收到的是“abc”。"),
-    ("camp_price", "-9.9", "「训练营价格」应为 0 到 1,000,000 元之间的数，收到的是“-9.9”。"),
-    ("cost_per_signup", "1000001", "「每位报名学员成本」应为 0 到 1,000,000 元之间的数，收到的是“1000001”。"),
-    ("fixed_cost", "-1", "「固定成本」应为 0 到 1,000,000,000 元之间的数，收到的是“-1”。"),
-    ("ltv", "x", "「付费学员终身价值」应为 0 到 1,000,000 元之间的数，收到的是“x”。"),
-    ("ltv_multiple", "0", "「终身价值要覆盖的倍数」应为 0.1 到 100 倍之间的数，收到的是“0”。"),
-])
-def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str, message: str) -> None:
-    assert error_of(**{field: value}) == {field: message}
+@pytest.mark.parametrize(("field", "value"), [
+    ("signups", ""),
+    ("signups", "0"),
+    ("attend", ""),
+    ("attend", "1.5"),
+    ("days", "366"),
+    ("p", "八成"),
+    ("kick_after", "1"),
+    ("convert", "200%"),
+    ("convert_removed", "-0.1"),
+    ("price", ""),
+    ("price", "abc"),
+    ("camp_price", "-9.9"),
+    ("cost_per_signup", "1000001"),
+    ("fixed_cost", "-1"),
+    ("ltv", "x"),
+    ("ltv_multiple", "0"),])
+def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str) -> None:
+    assert_rejected(error_of(**{field: value}), "camp", field, value)
 
 
 def test_defaults() -> None:

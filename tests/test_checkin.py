@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rejected import assert_rejected
 
 from calculators import InputError, run
 
@@ -103,7 +104,7 @@ def test_nobody_is_removed_before_kick_after_days() -> None:
 
 def test_warning_must_come_before_removal() -> None:
     assert error_of(warn_after="3", kick_after="3") == {"warn_after": (
-        "「警告天数」（3 天）应小于「移出天数」（3 天）：先警告、再移出，中间至少要留一天让成员补打卡。"
+        "“警告天数”（3 天）应小于“移出天数”（3 天）：先警告、再移出，中间至少要留一天让成员补打卡。"
     )}
     assert set(error_of(warn_after="5", kick_after="3")) == {"warn_after"}
 
@@ -111,29 +112,28 @@ def test_warning_must_come_before_removal() -> None:
 # --- every field's rules --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("members", "", "「开营人数」不能为空，请填写 1 到 10,000,000 人之间的整数。"),
-    ("members", "0", "「开营人数」应为 1 到 10,000,000 人之间的整数，收到的是“0”。"),
-    ("members", "-10", "「开营人数」应为 1 到 10,000,000 人之间的整数，收到的是“-10”。"),
-    ("members", "1.5", "「开营人数」应为 1 到 10,000,000 人之间的整数，收到的是“1.5”，不是整数。"),
-    ("members", "一百", "「开营人数」应为 1 到 10,000,000 人之间的整数，收到的是“一百”。"),
-    ("days", "", "「打卡天数」不能为空，请填写 1 到 365 天之间的整数。"),
-    ("days", "366", "「打卡天数」应为 1 到 365 天之间的整数，收到的是“366”。"),
-    ("days", "7.5", "「打卡天数」应为 1 到 365 天之间的整数，收到的是“7.5”，不是整数。"),
-    ("p", "", "「每日打卡率」不能为空，请填写 0 到 1 之间的小数（也可写作 0% 到 100%）。"),
-    ("p", "1.1", "「每日打卡率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“1.1”。"),
-    ("p", "-1", "「每日打卡率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“-1”。"),
-    ("p", "八成", "「每日打卡率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“八成”。"),
-    ("revive", "abc", "「被警告后打卡率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“abc”。"),
-    ("revive", "200%", "「被警告后打卡率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“200%”。"),
-    ("warn_after", "0", "「警告天数」应为 1 到 60 天之间的整数，收到的是“0”。"),
-    ("warn_after", "1.5", "「警告天数」应为 1 到 60 天之间的整数，收到的是“1.5”，不是整数。"),
-    ("kick_after", "1", "「移出天数」应为 2 到 61 天之间的整数，收到的是“1”。"),
-    ("kick_after", "62", "「移出天数」应为 2 到 61 天之间的整数，收到的是“62”。"),
-    ("kick_after", "x", "「移出天数」应为 2 到 61 天之间的整数，收到的是“x”。"),
-])
-def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str, message: str) -> None:
-    assert error_of(**{field: value}) == {field: message}
+@pytest.mark.parametrize(("field", "value"), [
+    ("members", ""),
+    ("members", "0"),
+    ("members", "-10"),
+    ("members", "1.5"),
+    ("members", "一百"),
+    ("days", ""),
+    ("days", "366"),
+    ("days", "7.5"),
+    ("p", ""),
+    ("p", "1.1"),
+    ("p", "-1"),
+    ("p", "八成"),
+    ("revive", "abc"),
+    ("revive", "200%"),
+    ("warn_after", "0"),
+    ("warn_after", "1.5"),
+    ("kick_after", "1"),
+    ("kick_after", "62"),
+    ("kick_after", "x"),])
+def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str) -> None:
+    assert_rejected(error_of(**{field: value}), "checkin", field, value)
 
 
 # --- the rendered result --------------------------------------------------------------

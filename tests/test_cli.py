@@ -47,10 +47,10 @@ def test_readable_output_without_json() -> None:
 @pytest.mark.parametrize(
     ("words", "field", "start"),
     [
-        (["rates=1.5"], "rates", "「各步转化率」第 1 项应为"),
-        (["reach=-1"], "reach", "「触达人数」应为 1 到"),
-        (["reach=abc"], "reach", "「触达人数」应为 1 到"),
-        (["reach="], "reach", "「触达人数」不能为空"),
+        (["rates=1.5"], "rates", "“各步转化率”第 1 项应为"),
+        (["reach=-1"], "reach", "“触达人数”应为 1 到"),
+        (["reach=abc"], "reach", "“触达人数”应为 1 到"),
+        (["reach="], "reach", "“触达人数”不能为空"),
         (["nonsense=1"], "nonsense", "活动漏斗没有“nonsense”这一项"),
         (["reach"], "reach", "“reach”不是 name=value 的形式"),
     ],
@@ -69,7 +69,7 @@ def test_bad_input_exits_2_with_the_field_named(words: list[str], field: str, st
 def test_missing_field_exits_2_with_a_readable_message() -> None:
     result = cli("run", "funnel", "rates=0.4")
     assert result.returncode == 2
-    assert result.stderr.strip() == "输入有误：「触达人数」不能为空，请填写 1 到 1,000,000,000 人之间的整数。"
+    assert result.stderr.strip() == "输入有误：“触达人数”不能为空，请填写 1 到 1,000,000,000 人之间的整数。"
 
 
 @pytest.mark.parametrize("words", [[], ["run"], ["frobnicate"], ["run", "nope"], ["run", "funnel", "--fast"]])

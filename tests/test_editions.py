@@ -22,8 +22,8 @@ from html_text import text_pieces
 from test_browser import READY, answered, text_of
 
 from calculators import CALCULATORS, run
-from calculators.fields import Kind
-from calculators.spellings import CHOICE_SPELLINGS, as_spelled_in
+from calculators.kit.fields import Kind
+from calculators.kit.spellings import CHOICE_SPELLINGS, as_spelled_in
 from qunce_site.traditional import Converter, read_fixed
 
 CONVERTER = Converter(read_fixed(ROOT / "zh-Hant.yml"))
@@ -125,7 +125,7 @@ def test_converted_calculators_give_the_same_numbers_in_traditional(hant_calcula
     inputs = CALCULATORS[calc_id].example_inputs()
     args = [f"{name}={value}" for name, value in inputs.items()]
     hant_args = [to_hant(arg) for arg in args]  # a zh-Hant reader types Traditional text (stage names)
-    code = f"import sys; from calculators.cli import main; sys.exit(main(['run', {calc_id!r}, '--json', *{hant_args!r}]))"
+    code = f"import sys; from calculators.kit.cli import main; sys.exit(main(['run', {calc_id!r}, '--json', *{hant_args!r}]))"
     result = hant_python(hant_calculators, code)
     assert result.returncode == 0, result.stderr
     hans = json.loads(subprocess.run([sys.executable, "-m", "calculators", "run", calc_id, "--json", *args],
@@ -136,7 +136,7 @@ def test_converted_calculators_give_the_same_numbers_in_traditional(hant_calcula
 
 
 def test_converted_calculators_refuse_bad_input_in_traditional(hant_calculators: Path) -> None:
-    code = "import sys; from calculators.cli import main; sys.exit(main(['run', 'funnel', 'reach=abc']))"
+    code = "import sys; from calculators.kit.cli import main; sys.exit(main(['run', 'funnel', 'reach=abc']))"
     result = hant_python(hant_calculators, code)
     assert result.returncode == 2
     assert "「觸達人數」應為" in result.stderr and "Traceback" not in result.stderr, result.stderr

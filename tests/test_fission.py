@@ -10,9 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from rejected import assert_rejected
 
 from calculators import InputError, run
-from calculators.cli import main
+from calculators.kit.cli import main
+from calculators.kit.site import site
 
 BASE = {"seeds": "10", "invites": "2", "conversion": "1", "generations": "10"}
 
@@ -53,7 +55,8 @@ def test_ten_seeds_doubling_for_ten_generations_reach_20470() -> None:
     assert out["cumulative"] == [10, 30, 70, 150, 310, 630, 1270, 2550, 5110, 10230, 20470]
     assert out["total"] == 20470
     assert out["days"] == 10
-    assert out["groups_needed"] == 41  # 20470 / 500 = 40.94, rounded up
+    assert out["group_size"] == 200  # joining by scanning the group QR code stops at 200 (facts.json)
+    assert out["groups_needed"] == 103  # 20470 / 200 = 102.35, rounded up
     assert out["limit"] is None
 
 
@@ -62,7 +65,8 @@ def test_command_line_json_gives_the_documented_total(capsys: pytest.CaptureFixt
     answer = json.loads(capsys.readouterr().out)
     assert answer["id"] == "fission"
     assert answer["outputs"]["total"] == 20470
-    assert answer["inputs"]["cycle_days"] == 1 and answer["inputs"]["market"] == 0 and answer["inputs"]["group_cap"] == 500
+    assert answer["inputs"]["cycle_days"] == 1 and answer["inputs"]["market"] == 0 and answer["inputs"]["group_cap"] is None
+    assert answer["inputs"]["join_route"] == "扫码入群" and answer["outputs"]["group_size"] == 200
 
 
 def test_k_below_one_shrinks_each_generation_and_reports_its_limit() -> None:
@@ -96,6 +100,27 @@ def test_groups_needed_rounds_up_to_whole_groups() -> None:
     assert outputs(group_cap="20469")["groups_needed"] == 2
 
 
+@pytest.mark.parametrize(("route", "fact_id"), [("扫码入群", "wechat.group.scan_join_limit"), ("邀请入群", "wechat.group.max_members")])
+def test_groups_are_sized_by_the_join_route_from_the_facts(route: str, fact_id: str) -> None:
+    fact = site().fact(fact_id)
+    result = run("fission", {**BASE, "join_route": route})
+    assert result.outputs["group_size"] == fact.value
+    assert result.outputs["groups_needed"] == math.ceil(20470 / fact.count)
+    # the result says which limit it used and why
+    assert f"需要的群按{route}算" in result.html and fact.title in result.html and fact.text in result.html
+
+
+@pytest.mark.parametrize("cap", ["", "0"])
+def test_a_blank_or_zero_group_cap_means_by_route(cap: str) -> None:
+    assert outputs(group_cap=cap, join_route="邀请入群")["group_size"] == site().fact("wechat.group.max_members").value
+
+
+def test_a_group_cap_overrides_the_route_and_says_so() -> None:
+    result = run("fission", {**BASE, "group_cap": "150", "join_route": "邀请入群"})
+    assert result.outputs["group_size"] == 150 and result.outputs["groups_needed"] == 137
+    assert "按你填的每群人数上限 150 人算" in result.html
+
+
 def test_zero_invites_keep_only_the_seeds() -> None:
     out = outputs(invites="0")
     assert out["total"] == 10 and out["limit"] == 10 and out["new"][1:] == [0] * 10
@@ -107,15 +132,15 @@ def test_zero_invites_keep_only_the_seeds() -> None:
 def test_totals_beyond_the_ceiling_are_refused_on_generations() -> None:
     errors = error_of(invites="100", generations="60")
     assert errors == {"generations": (
-        "按 K = 100、「裂变代数」60 代计算，累计人数会超过 1,000 万亿人，远超任何真实市场，结果已没有意义。"
-        "请把代数减到 6 代以内，或填写「市场规模」。"
+        "按 K = 100、“裂变代数”60 代计算，累计人数会超过 1,000 万亿人，远超任何真实市场，结果已没有意义。"
+        "请把代数减到 6 代以内，或填写“市场规模”。"
     )}
     assert outputs(invites="100", generations="6")["total"] <= 1e15
 
 
 def test_a_market_smaller_than_the_seeds_is_refused() -> None:
     assert error_of(seeds="1000", market="100") == {"market": (
-        "「市场规模」（100 人）小于「种子用户」（1,000 人）：种子用户本身就在市场里，"
+        "“市场规模”（100 人）小于“种子用户”（1,000 人）：种子用户本身就在市场里，"
         "市场规模应不小于种子用户，或填 0 表示不设上限。"
     )}
 
@@ -128,41 +153,40 @@ def test_a_market_keeps_huge_k_finite() -> None:
 # --- every field's rules --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("seeds", "", "「种子用户」不能为空，请填写 1 到 10,000,000 人之间的整数。"),
-    ("seeds", "-1", "「种子用户」应为 1 到 10,000,000 人之间的整数，收到的是“-1”。"),
-    ("seeds", "1.5", "「种子用户」应为 1 到 10,000,000 人之间的整数，收到的是“1.5”，不是整数。"),
-    ("seeds", "10000001", "「种子用户」应为 1 到 10,000,000 人之间的整数，收到的是“10000001”。"),
-    ("seeds", "很多", "「种子用户」应为 1 到 10,000,000 人之间的整数，收到的是“很多”。"),
-    ("invites", "", "「人均邀请数」不能为空，请填写 0 到 100 人之间的数。"),
-    ("invites", "-0.5", "「人均邀请数」应为 0 到 100 人之间的数，收到的是“-0.5”。"),
-    ("invites", "101", "「人均邀请数」应为 0 到 100 人之间的数，收到的是“101”。"),
-    ("invites", "abc", "「人均邀请数」应为 0 到 100 人之间的数，收到的是“abc”。"),
-    ("conversion", "", "「邀请转化率」不能为空，请填写 0 到 1 之间的小数（也可写作 0% 到 100%）。"),
-    ("conversion", "1.5", "「邀请转化率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“1.5”。"),
-    ("conversion", "-0.1", "「邀请转化率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“-0.1”。"),
-    ("conversion", "三成", "「邀请转化率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“三成”。"),
-    ("generations", "", "「裂变代数」不能为空，请填写 1 到 60 代之间的整数。"),
-    ("generations", "2.5", "「裂变代数」应为 1 到 60 代之间的整数，收到的是“2.5”，不是整数。"),
-    ("generations", "61", "「裂变代数」应为 1 到 60 代之间的整数，收到的是“61”。"),
-    ("generations", "0", "「裂变代数」应为 1 到 60 代之间的整数，收到的是“0”。"),
-    ("cycle_days", "0", "「每代天数」应为 0.1 到 365 天之间的数，收到的是“0”。"),
-    ("cycle_days", "366", "「每代天数」应为 0.1 到 365 天之间的数，收到的是“366”。"),
-    ("cycle_days", "x", "「每代天数」应为 0.1 到 365 天之间的数，收到的是“x”。"),
-    ("market", "-5", "「市场规模」应为 0 到 2,000,000,000 人之间的整数，收到的是“-5”。"),
-    ("market", "2000000001", "「市场规模」应为 0 到 2,000,000,000 人之间的整数，收到的是“2000000001”。"),
-    ("market", "1000.5", "「市场规模」应为 0 到 2,000,000,000 人之间的整数，收到的是“1000.5”，不是整数。"),
-    ("group_cap", "1", "「每群人数上限」应为 2 到 100,000 人之间的整数，收到的是“1”。"),
-    ("group_cap", "100001", "「每群人数上限」应为 2 到 100,000 人之间的整数，收到的是“100001”。"),
-    ("group_cap", "-500", "「每群人数上限」应为 2 到 100,000 人之间的整数，收到的是“-500”。"),
-])
-def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str, message: str) -> None:
-    assert error_of(**{field: value}) == {field: message}
+@pytest.mark.parametrize(("field", "value"), [
+    ("seeds", ""),
+    ("seeds", "-1"),
+    ("seeds", "1.5"),
+    ("seeds", "10000001"),
+    ("seeds", "很多"),
+    ("invites", ""),
+    ("invites", "-0.5"),
+    ("invites", "101"),
+    ("invites", "abc"),
+    ("conversion", ""),
+    ("conversion", "1.5"),
+    ("conversion", "-0.1"),
+    ("conversion", "三成"),
+    ("generations", ""),
+    ("generations", "2.5"),
+    ("generations", "61"),
+    ("generations", "0"),
+    ("cycle_days", "0"),
+    ("cycle_days", "366"),
+    ("cycle_days", "x"),
+    ("market", "-5"),
+    ("market", "2000000001"),
+    ("market", "1000.5"),
+    ("group_cap", "1"),
+    ("group_cap", "100001"),
+    ("group_cap", "-500"),])
+def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str) -> None:
+    assert_rejected(error_of(**{field: value}), "fission", field, value)
 
 
 def test_blank_optional_fields_take_their_defaults() -> None:
-    inputs = run("fission", {**BASE, "cycle_days": "", "market": " ", "group_cap": ""}).inputs
-    assert (inputs["cycle_days"], inputs["market"], inputs["group_cap"]) == (1.0, 0, 500)
+    inputs = run("fission", {**BASE, "cycle_days": "", "market": " ", "group_cap": "", "join_route": ""}).inputs
+    assert (inputs["cycle_days"], inputs["market"], inputs["group_cap"], inputs["join_route"]) == (1.0, 0, None, "扫码入群")
 
 
 def test_forgiving_input_full_width_and_separators() -> None:
@@ -197,6 +221,14 @@ def test_result_has_chart_table_and_csv() -> None:
     html = run("fission", BASE).html
     assert html.count("<svg") == 1 and "<table" in html
     assert 'download="裂变增长.csv"' in html
+
+
+def test_the_result_names_the_rules_the_design_touches() -> None:
+    html = run("fission", BASE).html
+    assert "诱导分享" in html and "《微信外部链接内容管理规范》" in html and "限制" in html
+    assert "有奖销售" in html and "送完即止" in html and "活动开始前公布" in html and "对参与者有利" in html
+    assert 'href="../../playbooks/compliance/#induced-sharing"' in html
+    assert 'href="../../playbooks/compliance/#prize-promotion"' in html
 
 
 # --- properties -----------------------------------------------------------------------
@@ -239,7 +271,7 @@ def test_outputs_are_finite_or_the_generations_are_refused(
         numbers.append(out["limit"])
     assert all(math.isfinite(value) for value in numbers)
     assert out["total"] <= 1e15
-    assert out["groups_needed"] == math.ceil(out["total"] / 500)
+    assert out["groups_needed"] == math.ceil(out["total"] / out["group_size"])
 
 
 @given(seeds=seeds(), invites=st.floats(min_value=1.01, max_value=100), generations=generations())

@@ -41,7 +41,7 @@ def test_named_stages_label_the_counts() -> None:
 def test_stage_names_must_match_the_rates() -> None:
     with pytest.raises(InputError) as error:
         run("funnel", {"reach": "100", "rates": "0.5,0.5", "stages": "扫码"})
-    assert error.value.errors == {"stages": "「各步名称」有 1 项，应与「各步转化率」的 2 项一一对应。"}
+    assert error.value.errors == {"stages": "“各步名称”有 1 项，应与“各步转化率”的 2 项一一对应。"}
 
 
 def test_every_bad_field_is_reported_at_once() -> None:
@@ -53,8 +53,8 @@ def test_every_bad_field_is_reported_at_once() -> None:
 def test_missing_required_fields_are_named() -> None:
     with pytest.raises(InputError) as error:
         run("funnel", {})
-    assert error.value.errors["reach"].startswith("「触达人数」不能为空")
-    assert error.value.errors["rates"].startswith("「各步转化率」不能为空")
+    assert error.value.errors["reach"].startswith("“触达人数”不能为空")
+    assert error.value.errors["rates"].startswith("“各步转化率”不能为空")
 
 
 @given(reach=reaches(), rates=rates())

@@ -9,6 +9,7 @@ import pytest
 from html_text import text_pieces
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
+from rejected import assert_rejected
 
 from calculators import CALCULATORS, InputError, run
 
@@ -130,18 +131,18 @@ def test_result_has_chart_table_and_csv() -> None:
 
 @pytest.mark.parametrize(("changes", "field", "message"), [
     ({"left": "541"}, "left",
-     "「退出人数」（541 人）多于期初人数与新加入人数之和（540 人）：退出的人只能是期初就在群里或后来加入的人。"),
+     "“退出人数”（541 人）多于期初人数与新加入人数之和（540 人）：退出的人只能是期初就在群里或后来加入的人。"),
     ({"speakers": "541", "messages": "1000", "top_messages": ""}, "speakers",
-     "「发言人数」（541 人）多于期初人数与新加入人数之和（540 人）：发言的人一定在群里待过。"),
+     "“发言人数”（541 人）多于期初人数与新加入人数之和（540 人）：发言的人一定在群里待过。"),
     ({"new_speakers": "61"}, "new_speakers",
-     "「发过言的新成员」（61 人）多于「新加入人数」（60 人）或「发言人数」（70 人）：他们既是新成员，也是发言的人。"),
-    ({"messages": "69"}, "messages", "「消息条数」（69 条）少于「发言人数」（70 人）：每位发言的人至少发过一条消息。"),
+     "“发过言的新成员”（61 人）多于“新加入人数”（60 人）或“发言人数”（70 人）：他们既是新成员，也是发言的人。"),
+    ({"messages": "69"}, "messages", "“消息条数”（69 条）少于“发言人数”（70 人）：每位发言的人至少发过一条消息。"),
     ({"top_messages": "89"}, "top_messages",
-     "「最活跃 10% 发言者的消息数」应在 90 到 837 条之间，收到的是 89 条：最活跃的 7 人发的不会少于平均水平，其余每位发言的人也至少发过一条。"),
+     "“最活跃 10% 发言者的消息数”应在 90 到 837 条之间，收到的是 89 条：最活跃的 7 人发的不会少于平均水平，其余每位发言的人也至少发过一条。"),
     ({"top_messages": "838"}, "top_messages",
-     "「最活跃 10% 发言者的消息数」应在 90 到 837 条之间，收到的是 838 条：最活跃的 7 人发的不会少于平均水平，其余每位发言的人也至少发过一条。"),
+     "“最活跃 10% 发言者的消息数”应在 90 到 837 条之间，收到的是 838 条：最活跃的 7 人发的不会少于平均水平，其余每位发言的人也至少发过一条。"),
     ({"speakers": "0", "new_speakers": "0", "messages": "0", "top_messages": "3"}, "top_messages",
-     "「最活跃 10% 发言者的消息数」是 3 条，但「发言人数」是 0 人：没有人发言，就没有最活跃的人。"),
+     "“最活跃 10% 发言者的消息数”是 3 条，但“发言人数”是 0 人：没有人发言，就没有最活跃的人。"),
 ])
 def test_counts_that_cannot_happen_together_are_refused(changes: dict[str, str], field: str, message: str) -> None:
     assert error_of(**changes) == {field: message}
@@ -154,25 +155,24 @@ def test_all_cross_field_problems_are_reported_at_once() -> None:
 # --- every field's rules --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("start_members", "", "「期初人数」不能为空，请填写 1 到 10,000,000 人之间的整数。"),
-    ("start_members", "0", "「期初人数」应为 1 到 10,000,000 人之间的整数，收到的是“0”。"),
-    ("joined", "-1", "「新加入人数」应为 0 到 10,000,000 人之间的整数，收到的是“-1”。"),
-    ("left", "2.5", "「退出人数」应为 0 到 10,000,000 人之间的整数，收到的是“2.5”，不是整数。"),
-    ("speakers", "很多", "「发言人数」应为 0 到 10,000,000 人之间的整数，收到的是“很多”。"),
-    ("messages", "1000000001", "「消息条数」应为 0 到 1,000,000,000 条之间的整数，收到的是“1000000001”。"),
-    ("new_speakers", "", "「发过言的新成员」不能为空，请填写 0 到 10,000,000 人之间的整数。"),
-    ("top_messages", "-3", "「最活跃 10% 发言者的消息数」应为 0 到 1,000,000,000 条之间的整数，收到的是“-3”。"),
-    ("days", "0", "「统计天数」应为 1 到 365 天之间的整数，收到的是“0”。"),
-    ("min_speak", "1.2", "「发言率经验线」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“1.2”。"),
-    ("max_leave", "-5%", "「流失率警戒线」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“-5%”。"),
-    ("min_growth", "-150%", "「净增长经验线」应为 -1 到 1 之间的小数（也可写作 -100% 到 100%），收到的是“-150%”。"),
-    ("min_messages", "x", "「人均消息经验线」应为 0 到 10,000 条之间的数，收到的是“x”。"),
-    ("min_new_speak", "2", "「新人发言率经验线」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“2”。"),
-    ("max_top", "abc", "「发言集中度警戒线」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“abc”。"),
-])
-def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str, message: str) -> None:
-    assert error_of(**{field: value}) == {field: message}
+@pytest.mark.parametrize(("field", "value"), [
+    ("start_members", ""),
+    ("start_members", "0"),
+    ("joined", "-1"),
+    ("left", "2.5"),
+    ("speakers", "很多"),
+    ("messages", "1000000001"),
+    ("new_speakers", ""),
+    ("top_messages", "-3"),
+    ("days", "0"),
+    ("min_speak", "1.2"),
+    ("max_leave", "-5%"),
+    ("min_growth", "-150%"),
+    ("min_messages", "x"),
+    ("min_new_speak", "2"),
+    ("max_top", "abc"),])
+def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str) -> None:
+    assert_rejected(error_of(**{field: value}), "health", field, value)
 
 
 def test_defaults_are_the_rules_of_thumb() -> None:

@@ -32,8 +32,8 @@ from hypothesis import strategies as st
 from test_browser import LOAD_TIMEOUT, READY, text_of
 
 from calculators import CALCULATORS, InputError, run
-from calculators.cli import main as cli_main
-from calculators.fields import Field, Kind, raw_text
+from calculators.kit.cli import main as cli_main
+from calculators.kit.fields import Field, Kind, named, raw_text
 from calculators.web import handle
 
 NUMERIC = {Kind.INTEGER, Kind.NUMBER, Kind.RATE, Kind.INTEGERS, Kind.RATES}
@@ -139,8 +139,8 @@ def message_problems(calc_id: str, errors: Mapping[str, str]) -> list[str]:
         if name not in labels:
             problems.append(f"message for unknown field {name!r}: {message}")
             continue
-        if f"「{labels[name]}」" not in message:
-            problems.append(f"{name}: message does not name 「{labels[name]}」: {message}")
+        if named(labels[name]) not in message:
+            problems.append(f"{name}: message does not name {named(labels[name])}: {message}")
         if not CJK.search(message) or len(message) > 400:
             problems.append(f"{name}: not a short Chinese message: {message[:100]}")
         if any(0xD800 <= ord(c) <= 0xDFFF or (ord(c) < 32) or 0x7F <= ord(c) < 0xA0 for c in message):
@@ -200,8 +200,8 @@ def test_run_gives_a_result_or_chinese_messages(item: tuple[str, Field]) -> None
                           "4,000 nines", "script tag", "quotes and img", "10,000 chars", "control characters",
                           "emoji", "undecodable bytes", "10,000-item list"}
         ) or (field.kind in RATES and field.bounds()[1] == 1 and label in {"rate 1.5", "rate 150%"}) or (
-            field.kind in (Kind.TEXT, Kind.TEXTS) and label in {"control characters", "undecodable bytes"}
-        ) or (field.kind is Kind.CHOICE and label not in {"empty", "spaces", "ideographic spaces"})
+            field.kind in (Kind.TEXT, Kind.TEXTS, Kind.DATE) and label in {"control characters", "undecodable bytes"}
+        ) or (field.kind in (Kind.CHOICE, Kind.DATE) and label not in {"empty", "spaces", "ideographic spaces"})
         if must_fail and (kind != "error" or field.name not in detail):
             failures.append(f"{label}: accepted, should be a message for {field.name}")
     assert not failures, "\n".join(failures)
@@ -233,14 +233,14 @@ def test_full_width_and_grouped_numbers_mean_the_same_as_ascii(item: tuple[str, 
 
 
 def test_text_fields_take_tabs_as_spaces_and_refuse_other_control_characters() -> None:
-    from calculators.fields import FieldProblem, parse_value
+    from calculators.kit.fields import FieldProblem, parse_value
 
     field = Field("name", "群名称", Kind.TEXT)
     assert parse_value(field, " 一群\t二群\n三群 ") == "一群 二群 三群"
     for raw in ("a\x00b", "a\x1b[2Jb", "a\x9bb", "a\udcffb"):
         with pytest.raises(FieldProblem) as problem:
             parse_value(field, raw)
-        assert str(problem.value).startswith("「群名称」里有控制字符或无法识别的字符")
+        assert str(problem.value).startswith("“群名称”里有控制字符或无法识别的字符")
         assert "\ufffd" in str(problem.value) and raw[1] not in str(problem.value)
 
 
@@ -281,8 +281,8 @@ def cli_problems(calc_id: str, status: int, out: str, err: str, as_json: bool) -
         lines = err.strip().splitlines()
         if not lines or not all(line.startswith("输入有误：") for line in lines):
             problems.append(f"unexpected error output: {err[:300]}")
-        named = [label for label in labels.values() if f"「{label}」" in err]
-        if not named:
+        found = [label for label in labels.values() if named(label) in err]
+        if not found:
             problems.append(f"no field named in: {err[:300]}")
     return problems
 
@@ -483,7 +483,7 @@ def typed_fields(calc_id: str) -> tuple[Field, Field]:
     """A number field (single number if there is one) and a text field (or the number field again)."""
     fields = [f for f in CALCULATORS[calc_id].fields if f.kind is not Kind.CHOICE]
     number = next((f for f in fields if f.kind in SINGLE_NUMBER), next((f for f in fields if f.kind in NUMERIC), fields[0]))
-    text = next((f for f in fields if f.kind in (Kind.TEXT, Kind.TEXTS)), number)
+    text = next((f for f in fields if f.kind in (Kind.TEXT, Kind.TEXTS, Kind.DATE)), number)
     return number, text
 
 

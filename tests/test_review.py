@@ -42,26 +42,26 @@ def test_a_count_larger_than_the_one_before_is_a_field_error() -> None:
     with pytest.raises(InputError) as error:
         run("review", {"counts": "100,50,60"})
     assert error.value.errors == {"counts": (
-        "「各环节人数」第 3 项（60 人）多于第 2 项（50 人）：后一环节的人来自前一环节，人数不会更多。请检查是否填反或漏了一个环节。"
+        "“各环节人数”第 3 项（60 人）多于第 2 项（50 人）：后一环节的人来自前一环节，人数不会更多。请检查是否填反或漏了一个环节。"
     )}
 
 
 def test_zero_before_the_last_stage_is_a_field_error() -> None:
     with pytest.raises(InputError) as error:
         run("review", {"counts": "100,0,0"})
-    assert error.value.errors["counts"].startswith("「各环节人数」第 2 项是 0 人")
+    assert error.value.errors["counts"].startswith("“各环节人数”第 2 项是 0 人")
 
 
 def test_a_single_count_is_not_enough() -> None:
     with pytest.raises(InputError) as error:
         run("review", {"counts": "100"})
-    assert error.value.errors["counts"].startswith("「各环节人数」应有 2 到 12 项")
+    assert error.value.errors["counts"].startswith("“各环节人数”应有 2 到 12 项")
 
 
 def test_stage_names_must_match_the_counts() -> None:
     with pytest.raises(InputError) as error:
         run("review", {"counts": "100,50", "stages": "启动量,扫码,入群"})
-    assert error.value.errors == {"stages": "「各环节名称」有 3 项，应与「各环节人数」的 2 项一一对应。"}
+    assert error.value.errors == {"stages": "“各环节名称”有 3 项，应与“各环节人数”的 2 项一一对应。"}
 
 
 @given(values=counts())

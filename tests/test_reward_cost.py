@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rejected import assert_rejected
 
 from calculators import InputError, run
 
@@ -117,48 +118,46 @@ def test_unit_costs_default_to_zero_when_blank() -> None:
 
 def test_more_completers_than_joiners_is_refused_naming_both() -> None:
     assert error_of(joiners="100", completers="101") == {"completers": (
-        "「完成任务人数」（101 人）多于「入群人数」（100 人）：完成任务的人来自入群的人，不会更多。"
+        "“完成任务人数”（101 人）多于“入群人数”（100 人）：完成任务的人来自入群的人，不会更多。"
     )}
 
 
 def test_fraud_rate_is_limited_to_ninety_percent() -> None:
     assert outputs(fraud_rate="0.9")["rewards"] == pytest.approx(72000)
-    assert error_of(fraud_rate="0.95") == {
-        "fraud_rate": "「刷单比例」应为 0 到 0.9 之间的小数（也可写作 0% 到 90%），收到的是“0.95”。"
-    }
+    assert_rejected(error_of(fraud_rate="0.95"), "reward_cost", "fraud_rate", "0.95")
+    assert "0 到 0.9 之间" in error_of(fraud_rate="0.95")["fraud_rate"]
 
 
 # --- every field's rules --------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("joiners", "", "「入群人数」不能为空，请填写 0 到 1,000,000,000 人之间的整数。"),
-    ("joiners", "-1", "「入群人数」应为 0 到 1,000,000,000 人之间的整数，收到的是“-1”。"),
-    ("joiners", "10.5", "「入群人数」应为 0 到 1,000,000,000 人之间的整数，收到的是“10.5”，不是整数。"),
-    ("joiners", "1000000001", "「入群人数」应为 0 到 1,000,000,000 人之间的整数，收到的是“1000000001”。"),
-    ("completers", "", "「完成任务人数」不能为空，请填写 0 到 1,000,000,000 人之间的整数。"),
-    ("completers", "三百", "「完成任务人数」应为 0 到 1,000,000,000 人之间的整数，收到的是“三百”。"),
-    ("attract_cost", "-2", "「吸引福利单价」应为 0 到 100,000 元之间的数，收到的是“-2”。"),
-    ("attract_cost", "x", "「吸引福利单价」应为 0 到 100,000 元之间的数，收到的是“x”。"),
-    ("guide_cost", "100001", "「引导福利单价」应为 0 到 100,000 元之间的数，收到的是“100001”。"),
-    ("existing", "2.5", "「老成员人数」应为 0 到 1,000,000,000 人之间的整数，收到的是“2.5”，不是整数。"),
-    ("loyal_cost", "-1", "「老用户福利单价」应为 0 到 100,000 元之间的数，收到的是“-1”。"),
-    ("loyal_take", "120%", "「老成员领取率」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“120%”。"),
-    ("hidden_share", "-0.1", "「隐藏福利比例」应为 0 到 1 之间的小数（也可写作 0% 到 100%），收到的是“-0.1”。"),
-    ("hidden_cost", "abc", "「隐藏福利单价」应为 0 到 100,000 元之间的数，收到的是“abc”。"),
-    ("fraud_rate", "-5%", "「刷单比例」应为 0 到 0.9 之间的小数（也可写作 0% 到 90%），收到的是“-5%”。"),
-    ("tool_cost", "-300", "「工具费用」应为 0 到 100,000,000 元之间的数，收到的是“-300”。"),
-    ("labor_hours", "-3", "「人工工时」应为 0 到 1,000,000 小时之间的数，收到的是“-3”。"),
-    ("hourly_rate", "10001", "「每小时人工成本」应为 0 到 10,000 元之间的数，收到的是“10001”。"),
-    ("other_cost", "很多", "「其他费用」应为 0 到 100,000,000 元之间的数，收到的是“很多”。"),
-    ("new_users", "2.5", "「新增用户数」应为 0 到 1,000,000,000 人之间的整数，收到的是“2.5”，不是整数。"),
-    ("new_users", "-1", "「新增用户数」应为 0 到 1,000,000,000 人之间的整数，收到的是“-1”。"),
-    ("budget", "abc", "「预算」应为 0 到 100,000,000 元之间的数，收到的是“abc”。"),
-    ("budget", "-1", "「预算」应为 0 到 100,000,000 元之间的数，收到的是“-1”。"),
-    ("value_per_user", "-1", "「每位新用户价值」应为 0 到 100,000 元之间的数，收到的是“-1”。"),
-])
-def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str, message: str) -> None:
-    assert error_of(**{field: value}) == {field: message}
+@pytest.mark.parametrize(("field", "value"), [
+    ("joiners", ""),
+    ("joiners", "-1"),
+    ("joiners", "10.5"),
+    ("joiners", "1000000001"),
+    ("completers", ""),
+    ("completers", "三百"),
+    ("attract_cost", "-2"),
+    ("attract_cost", "x"),
+    ("guide_cost", "100001"),
+    ("existing", "2.5"),
+    ("loyal_cost", "-1"),
+    ("loyal_take", "120%"),
+    ("hidden_share", "-0.1"),
+    ("hidden_cost", "abc"),
+    ("fraud_rate", "-5%"),
+    ("tool_cost", "-300"),
+    ("labor_hours", "-3"),
+    ("hourly_rate", "10001"),
+    ("other_cost", "很多"),
+    ("new_users", "2.5"),
+    ("new_users", "-1"),
+    ("budget", "abc"),
+    ("budget", "-1"),
+    ("value_per_user", "-1"),])
+def test_each_field_rejects_bad_values_with_its_rule(field: str, value: str) -> None:
+    assert_rejected(error_of(**{field: value}), "reward_cost", field, value)
 
 
 # --- the rendered result --------------------------------------------------------------
@@ -184,6 +183,14 @@ def test_sensitivity_scales_the_reward_unit_costs_only() -> None:
     # rewards 7,200 × 0.8 = 5,760 and total 5,760 + 2,300 = 8,060; × 1.2 → 8,640 and 10,940
     for text in ("5,760 元", "8,060 元", "8,640 元", "10,940 元"):
         assert text in html
+
+
+def test_the_result_names_the_rules_the_design_touches() -> None:
+    html = run("reward_cost", EXAMPLE).html
+    assert "诱导分享" in html and "《微信外部链接内容管理规范》" in html and "限制" in html
+    assert "有奖销售" in html and "送完即止" in html and "活动开始前公布" in html and "对参与者有利" in html
+    assert 'href="../../playbooks/compliance/#induced-sharing"' in html
+    assert 'href="../../playbooks/compliance/#prize-promotion"' in html
 
 
 # --- properties -----------------------------------------------------------------------

@@ -22,7 +22,7 @@ import yaml
 from conftest import ROOT
 
 from calculators import CALCULATORS, InputError, run
-from calculators.fields import shown
+from calculators.kit.fields import shown
 from calculators.web import page_html
 
 autocorrect_py.load_config((ROOT / ".autocorrectrc").read_text(encoding="utf-8"))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import base64
 import json
 
-from calculators import run
+from conftest import ROOT
+
+from calculators import CALCULATORS, run
+from calculators.kit import sensitivity
+from calculators.kit.sensitivity import Cell
 from calculators.web import handle, page_html
 
 RUNTIME = {"worker": "w.js", "pyodide": "py/", "wheel": "x.whl"}
@@ -42,3 +47,24 @@ def test_page_html_holds_the_form_and_the_default_result() -> None:
     assert 'name="reach"' in html and 'value="50000"' in html
     assert run("funnel", {"reach": "50000", "rates": "0.4,0.25,0.1", "stages": "扫码,入群,完成任务", "target": "1000"}).html in html
     assert 'aria-describedby="qc-funnel-reach-hint qc-funnel-reach-error"' in html
+
+
+def test_buttons_are_the_projects_own_class_not_materials() -> None:
+    """Material's md-button is the theme's; our markup names qc-button, which qunce.css styles."""
+    for calc_id in CALCULATORS:
+        html = page_html(calc_id, "../../", RUNTIME)
+        assert "md-button" not in html
+        assert '<button type="button" class="qc-button qc-pin" hidden>' in html
+        assert html.count('class="qc-csv qc-button" download=') >= 1
+    css = (ROOT / "docs" / "assets" / "css" / "qunce.css").read_text(encoding="utf-8")
+    assert ".md-typeset .qc-button {" in css
+
+
+def test_sensitivity_sections_share_one_shape() -> None:
+    rows = sensitivity.steps(lambda change: [Cell(f"{100 * (1 + change):.0f} 人", round(100 * (1 + change)))])
+    section = sensitivity.section("敏感性：人数", ["变动", "人数"], rows, csv_name="x-敏感性.csv")
+    assert [name for name, _ in rows] == ["−20%", "−10%", "当前", "+10%", "+20%"]
+    assert '<th scope="row">当前</th><td class="qc-num">100 人</td>' in section.table
+    csv = base64.b64decode(section.csv.split("base64,", 1)[1].split('"', 1)[0]).decode("utf-8")
+    assert csv == "\ufeff变动,人数\r\n−20%,80\r\n−10%,90\r\n当前,100\r\n+10%,110\r\n+20%,120\r\n"
+    assert 'download="x-敏感性.csv"' in section.csv and ">下载敏感性 CSV</a>" in section.csv

@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from .site import site
+
 
 def esc(text: object) -> str:
     return escape(str(text), quote=True)
@@ -63,14 +65,19 @@ def data_url(mime: str, text: str) -> str:
     return f"data:{mime};charset=utf-8;base64," + base64.b64encode(text.encode("utf-8")).decode("ascii")
 
 
+def download(filename: str, mime: str, text: str, label: str) -> str:
+    """A download link (styled as a button) whose data URL holds ``text``."""
+    href = data_url(mime, text)
+    return f'<a class="qc-csv qc-button" download="{esc(filename)}" href="{esc(href)}">{esc(label)}</a>'
+
+
 def csv_link(filename: str, headers: Sequence[str], rows: Iterable[Sequence[object]], label: str = "下载 CSV") -> str:
     """A download link whose data URL holds the table as CSV (with a BOM so Excel reads UTF-8)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     writer.writerows(rows)
-    href = data_url("text/csv", "\ufeff" + buffer.getvalue())
-    return f'<a class="qc-csv md-button" download="{esc(filename)}" href="{esc(href)}">{esc(label)}</a>'
+    return download(filename, "text/csv", "\ufeff" + buffer.getvalue(), label)
 
 
 def paragraph(text: str, kind: str = "") -> str:
@@ -80,6 +87,13 @@ def paragraph(text: str, kind: str = "") -> str:
 
 def link(text: str, href: str) -> str:
     return f'<a href="{esc(href)}">{esc(text)}</a>'
+
+
+def playbook_link(slug: str, text: str | None = None, *, anchor: str = "") -> str:
+    """A link from a calculator page (``calculators/<id>/``) to a playbook, named by its title in the site
+    data unless ``text`` is given; ``anchor`` opens a section (``compliance``, ``induced-sharing``)."""
+    ref = site().playbook(slug)
+    return link(ref.title if text is None else text, "../../" + ref.url + (f"#{anchor}" if anchor else ""))
 
 
 def section(title: str, body: str) -> str:

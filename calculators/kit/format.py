@@ -46,11 +46,3 @@ def money(value: float) -> str:
     """Money in 元 with two decimals at most: '1,234.5 元'."""
     return with_unit(number(value, 2), "元")
 
-
-# The changes a sensitivity table tries around the reader's own value (−20 % … +20 %).
-SENSITIVITY_STEPS = (-0.2, -0.1, 0.0, 0.1, 0.2)
-
-
-def change_label(change: float) -> str:
-    """A sensitivity row's name: '当前' for the reader's value, else '−20%', '+10%' (true minus sign)."""
-    return "当前" if change == 0 else f"{change * 100:+.0f}%".replace("-", "−")

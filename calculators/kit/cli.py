@@ -1,4 +1,4 @@
-"""The command line: ``python -m calculators list | run ID [--json] name=value ...``.
+"""The command line: ``python -m calculators list | run ID [--json | --export NAME] name=value ...``.
 
 Exit status 0 on success, 2 on bad input or usage (as argparse does), never a traceback.
 """
@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from . import run
+from .. import CALCULATORS, get
 from .errors import InputError, UnknownCalculatorError
-from .registry import CALCULATORS, get
+from .spec import compute
 from .web import describe
 
 USAGE_ERROR = 2
@@ -23,6 +23,8 @@ USAGE = """用法：
   python -m calculators list                        列出全部计算器的 id 和名称
   python -m calculators run ID name=value ...       运行一个计算器，输出可读结果
   python -m calculators run ID --json name=value ... 输出一个 JSON 对象
+  python -m calculators run ID --export NAME name=value ...
+                                                    输出结果附带的文件，如活动排期的日历：--export ics
 列表用逗号分隔（rates=0.4,0.25,0.1）；比例写小数或百分数（0.4 或 40%）；金额单位为元。"""
 
 
@@ -32,6 +34,7 @@ class Command:
     calc_id: str = ""
     as_json: bool = False
     assignments: tuple[str, ...] = ()
+    export: str = ""
 
 
 class UsageError(Exception):
@@ -51,7 +54,7 @@ def parse_command(argv: Sequence[str]) -> Command:
         return Command("list")
     if words[0] != "run":
         raise UsageError(f"不认识的命令“{' '.join(words)}”。")
-    rest = words[1:]
+    rest, export = take_export(words[1:])
     as_json = "--json" in rest
     rest = [word for word in rest if word != "--json"]
     if any(word in ("-h", "--help") for word in rest):
@@ -59,9 +62,36 @@ def parse_command(argv: Sequence[str]) -> Command:
     unknown = [word for word in rest if word.startswith("--")]
     if unknown:
         raise UsageError(f"不认识的选项“{unknown[0]}”。")
+    if as_json and export:
+        raise UsageError("--json 和 --export 只能选一个。")
     if not rest:
         raise UsageError("run 后面要跟计算器的 id，见 python -m calculators list。")
-    return Command("run", rest[0], as_json, tuple(rest[1:]))
+    return Command("run", rest[0], as_json, tuple(rest[1:]), export)
+
+
+def take_export(words: list[str]) -> tuple[list[str], str]:
+    """``--export NAME`` or ``--export=NAME`` out of the words: the other words and NAME ('' if absent)."""
+    rest: list[str] = []
+    export = ""
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--export" or word.startswith("--export="):
+            if export:
+                raise UsageError("--export 只能写一次。")
+            if word == "--export":
+                if index + 1 >= len(words) or "=" in words[index + 1] or words[index + 1].startswith("-"):
+                    raise UsageError("--export 后面要跟文件的名字，例如 --export ics。")
+                export = words[index + 1]
+                index += 1
+            else:
+                export = word.partition("=")[2]
+                if not export:
+                    raise UsageError("--export 后面要跟文件的名字，例如 --export ics。")
+        else:
+            rest.append(word)
+        index += 1
+    return rest, export
 
 
 def parse_assignments(items: Sequence[str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -127,11 +157,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if problems:
         print_errors(problems, args.as_json, sys.stdout if args.as_json else sys.stderr)
         return USAGE_ERROR
+    if args.export and args.export not in calculator.exports:
+        offered = "、".join(calculator.exports) or "无"
+        print(f"用法有误：{calculator.title}没有名为“{args.export}”的附带文件，可用的有：{offered}。", file=sys.stderr)
+        return USAGE_ERROR
     try:
-        result = run(args.calc_id, values)
+        scenario = compute(calculator, values)
     except InputError as error:
         print_errors(error.errors, args.as_json, sys.stdout if args.as_json else sys.stderr)
         return USAGE_ERROR
+    if args.export:
+        sys.stdout.write(scenario.export(args.export))
+        return 0
+    result = scenario.result()
     if args.as_json:
         print(json.dumps(result.as_json(), ensure_ascii=False))
     else:

@@ -1,0 +1,67 @@
+"""An iCalendar (RFC 5545) writer for whole-day events: the timeline's calendar download."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Event:
+    """An all-day event on ``start``, repeated daily ``count`` times (1 = once)."""
+
+    uid: str
+    start: datetime.date
+    count: int
+    summary: str
+    description: str
+    category: str
+
+
+def text(value: str) -> str:
+    """Escape a TEXT value: backslash, semicolon, comma and line breaks."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
+
+
+def fold(line: str) -> list[str]:
+    """Split a content line into pieces of at most 75 octets, never inside a character or an escape."""
+    pieces: list[str] = []
+    current = ""
+    size = 0
+    limit = 75
+    for char in re.findall(r"\\.|.", line, flags=re.DOTALL):
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = " ", 1, 75
+        current += char
+        size += width
+    pieces.append(current)
+    return pieces
+
+
+def calendar(name: str, stamp: datetime.date, events: Iterable[Event]) -> str:
+    """The file: CRLF line ends, folded lines; ``stamp`` (the day it describes) keeps it reproducible."""
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Qunce//timeline//ZH", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+        "X-WR-CALNAME:" + text(name),
+    ]
+    for event in events:
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event.uid}",
+            f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{event.start.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{(event.start + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
+            *([f"RRULE:FREQ=DAILY;COUNT={event.count}"] if event.count > 1 else []),
+            "SUMMARY:" + text(event.summary),
+            "DESCRIPTION:" + text(event.description),
+            "CATEGORIES:" + text(event.category),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(piece + "\r\n" for line in lines for piece in fold(line))
