@@ -47,9 +47,9 @@ class RulesInputs:
                                  hint="这个红包要分成几个。")
     ad_grace_minutes: int = field("补发红包时限", Kind.INTEGER, unit="分钟", minimum=1, maximum=1_440, default=3,
                                   hint="发了广告却没发红包，几分钟后移出。")
-    task: str = field("活动任务", Kind.TEXT, default="邀请 3 位好友添加客服微信", max_length=80,
+    task: str = field("活动任务", Kind.TEXT, default="学完第 1 课，在群里发一句收获", max_length=80,
                       hint="新成员入群后要完成的任务；没有活动就填“无”。")
-    reward: str = field("任务奖励", Kind.TEXT, default="99 元专题课", max_length=40, hint="完成任务后领到的奖励。")
+    reward: str = field("任务奖励", Kind.TEXT, default="课程讲义一份", max_length=40, hint="完成任务后领到的奖励。")
     admin_name: str = field("管理员称呼", Kind.TEXT, default="群管理员", max_length=20,
                             hint="话术里署名和让成员联系的人，例如“小助手”。")
 
@@ -176,7 +176,7 @@ def welcome(inputs: RulesInputs) -> str:
         fill("请先把群昵称改为“{nickname}”，再照这个格式做个自我介绍：{intro}", **v),
     ]
     if has_task(inputs):
-        lines.append(fill("本期活动：{task}，完成后截图发到群里，审核通过就能领取{reward}。", **v))
+        lines.append(fill("本期活动：{task}。完成后按要求在群里提交，审核通过就能领取{reward}。", **v))
     lines.append(fill("群规在群公告里，请花一分钟看完；有问题随时找{admin}。", **v))
     return "\n".join(lines)
 
@@ -186,7 +186,7 @@ def review(inputs: RulesInputs) -> str:
     if has_task(inputs):
         return "\n".join([
             fill("通过：@【昵称】 审核通过！你已完成“{task}”，{reward}会在24小时内私信发给你，请留意。", **v),
-            fill("未通过：@【昵称】 还差一点：截图里没看到【缺少的内容】。请按要求完成“{task}”后，再发一次截图。", **v),
+            fill("未通过：@【昵称】 还差一点：还没看到【缺少的内容】。请按要求完成“{task}”后，再在群里提交一次。", **v),
         ])
     return "\n".join([
         "通过：@【昵称】 欢迎！昵称和自我介绍都没问题，大家可以多和他交流。",
@@ -198,7 +198,7 @@ def reminder(inputs: RulesInputs, quiet: str | None) -> str:
     v = values(inputs)
     lines = [fill("改昵称：@【昵称】 请把群昵称改为“{nickname}”，方便大家认识你。", **v)]
     if has_task(inputs):
-        lines.append(fill("做任务：还没完成“{task}”的朋友抓紧了，【截止时间】前完成并发截图，就能领取{reward}。", **v))
+        lines.append(fill("做任务：还没完成“{task}”的朋友抓紧了，【截止时间】前完成并在群里提交，就能领取{reward}。", **v))
     if inputs.ad_packet_amount > 0:
         lines.append(fill(
             "发广告：@【昵称】 按群规，推送文章或广告要同时发{amount}元、{count}个的红包，"
@@ -234,7 +234,7 @@ def scripts(inputs: RulesInputs) -> tuple[Script, ...]:
     return (
         Script("notice", "群公告", "建群后第一时间发布并置顶。", notice(inputs, quiet)),
         Script("welcome", "欢迎语（入群话术）", "有人入群时发，或设为自动欢迎语。", welcome(inputs)),
-        Script("review", "审核话术", "成员发来截图或自我介绍后回复，通过和未通过各一条。", review(inputs)),
+        Script("review", "审核话术", "成员提交任务或自我介绍后回复，通过和未通过各一条。", review(inputs)),
         Script("reminder", "提醒话术", "有人没改昵称、没做任务、发了广告没发红包，或在休息时间发言时用。",
                reminder(inputs, quiet)),
         Script("removal", "移出话术",

@@ -88,6 +88,35 @@ def site(tmp_path_factory: pytest.TempPathFactory, port: int) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_data(site: Path) -> object:
+    """The site data the built site's wheel carries (facts, and playbook titles for links)."""
+    import json
+    import zipfile
+
+    from calculators.kit.site import Site
+
+    runtime = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(site / runtime["wheel"]) as wheel:
+        facts = json.loads(wheel.read("calculators/facts.json"))
+        playbooks = json.loads(wheel.read("calculators/playbooks.json"))
+    return Site.from_data(facts, playbooks)
+
+
+@pytest.fixture(autouse=True)
+def same_data_as_the_site(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test of the built site computes its expectations with the data the site's wheel carries, as the
+    browser and the pre-rendered pages do (a source checkout has no playbook titles: links show slugs)."""
+    if "site" not in request.fixturenames:
+        yield
+        return
+    from calculators.kit.site import use
+
+    use(request.getfixturevalue("site_data"))  # type: ignore[arg-type]
+    yield
+    use(None)
+
+
+@pytest.fixture(scope="session")
 def hant_calculators(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The calculators package as the zh-Hant build converts it (and puts in its wheel)."""
     from qunce_site.traditional import Converter, read_fixed
