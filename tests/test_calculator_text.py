@@ -20,13 +20,15 @@ CORNER = re.compile(r"[「」『』]")
 MENTION = re.compile(r"“[^”]*”")
 DATA_URL = re.compile(r'href="data:[^;]+;charset=utf-8;base64,([^"]+)"')
 SCENARIOS: dict[str, list[dict[str, str]]] = {
-    "review": [{"counts": "1000,900,100", "stages": "启动量,扫码,入群"}, {"counts": "100,90,80,10"}, {"counts": "100,90,10,9"}],
+    "review": [{"counts": "1000,900,100", "stages": "启动量,扫码,入群", "plan_rates": ""}, {"counts": "100,90,80,10"},
+               {"counts": "100,90,10,9", "plan_rates": ""}, {"counts": "1000,500,100", "stages": "", "plan_rates": "0.5,0.2"}],
     "fission": [{"join_route": "邀请入群"}, {"group_cap": "150"}, {"invites": "0"}, {"market": "5000", "invites": "10"}],
     "reward_cost": [{"budget": "100", "fraud_rate": "0.2", "value_per_user": "1"}],
     "rules": [{"quiet_hours": "无", "task": "无", "ad_packet_amount": "0"}, {"invite_policy": "仅管理员"},
               {"invite_policy": "所有成员"}],
     "capacity": [{"qr_date": "2026-11-27", "switch_at": "500", "per_admin": "1000"}],
-    "timeline": [{"kind": "裂变拉新", "limit": "1"}, {"kind": "线上活动", "days": "1"}],
+    "timeline": [{"kind": "裂变拉新", "limit": "1"}, {"kind": "线上活动", "days": "1"}, {"kind": "长期运营", "days": "28"},
+                 {"kind": "长期运营", "days": "7"}],
     "health": [{"speakers": "1", "messages": "1", "top_messages": "", "new_speakers": "0", "left": "300"}],
     "tiered_task": [{"stock1": "0"}, {"distribution": "泊松分布"}],
     "camp": [{"convert": "0"}, {"cost_per_signup": "0", "fixed_cost": "0"}],

@@ -190,10 +190,11 @@ def test_the_slugs_results_link_to_are_the_ones_found_in_the_source(built_site: 
         "review": [{"counts": counts, "stages": stages} for counts, stages in [
             ("1000,100,90,80", "启动量,扫码,入群,完成任务"), ("1000,900,100,90", "启动量,扫码,入群,完成任务"),
             ("1000,900,800,80", "启动量,扫码,入群,完成任务"), ("1000,900,800,80", "启动量,扫码,入群,付费"),
-            ("1000,900,800,80", "启动量,甲,乙,丙"), ("1000,900,80,70", "启动量,甲,乙,丙"), ("1000,100,90,80", "启动量,甲,乙,丙")]],
+            ("1000,900,800,80", "启动量,甲,乙,丙"), ("1000,900,80,70", "启动量,甲,乙,丙"), ("1000,100,90,80", "启动量,甲,乙,丙")]]
+        + [{"counts": "1000,900,800,80", "plan_rates": ""}, {"counts": "1000,900,800,800", "plan_rates": "0.5,0.5,0.5"}],
         "health": [{"speakers": "1", "messages": "1", "top_messages": "", "new_speakers": "0", "left": "300"},
                    {"top_messages": "837"}],
-        "timeline": [{"kind": kind} for kind in ("裂变拉新", "训练营", "线上活动")],
+        "timeline": [{"kind": kind} for kind in ("裂变拉新", "训练营", "线上活动", "长期运营")],
     }
     linked: set[str] = set()
     for calc_id, calculator in CALCULATORS.items():

@@ -211,7 +211,9 @@ def test_every_step_cites_an_existing_playbook_and_a_known_role() -> None:
     for steps in PLANS.values():
         for step in steps:
             assert (ROOT / "playbooks" / f"{step.slug}.md").exists() and step.owner in ROLES, step
-            assert step.when in ("prep", "day", "each", "mid", "last", "after")
+            assert step.when in ("prep", "day", "each", "mid", "last", "after", "weekly", "cycle_end")
+            assert all(1 <= week <= 4 for week in step.weeks) and (not step.weeks or step.when == "weekly"), step
+            assert step.when != "weekly" or 0 <= step.at <= 6, step
             assert (step.sends > 0) <= bool(step.message), step
 
 
@@ -282,3 +284,89 @@ def test_the_plan_covers_every_day_and_flags_exactly_the_days_over_the_limit(
     assert set(range(days)) <= worked
     if kind == "裂变拉新":
         assert set(range(-7, 0)) <= worked
+
+
+# --- 长期运营: a long-running group's rhythm -------------------------------------------
+
+LONG = {"kind": "长期运营", "days": "28"}  # 2026-12-07 is a Monday
+
+
+def weekdays_of(out: dict[str, Any], task_start: str) -> set[int]:
+    return {datetime.date.fromisoformat(task["date"]).weekday() for task in out["tasks"] if task["task"].startswith(task_start)}
+
+
+def test_a_long_running_group_has_daily_slots_and_weekly_columns_on_fixed_weekdays() -> None:
+    out = outputs(**LONG)
+    assert offsets_of(out, "早报") == list(range(28))
+    assert offsets_of(out, "晚间互动") == list(range(28))
+    assert offsets_of(out, "本周预告") == [0, 7, 14, 21]
+    assert offsets_of(out, "问答日") == [2, 9, 16, 23]
+    assert offsets_of(out, "资源对接") == [4, 11, 18, 25]
+    # launched on a Wednesday, the columns keep their weekdays
+    later = outputs(**LONG, launch="2026-12-09")
+    assert weekdays_of(later, "本周预告") == {0} and weekdays_of(later, "问答日") == {2}
+    assert offsets_of(later, "本周预告") == [5, 12, 19, 26]
+
+
+def test_the_four_week_cycle_has_one_big_event_announced_a_week_ahead_and_a_review_at_its_end() -> None:
+    out = outputs(**{**LONG, "days": "56"})
+    assert offsets_of(out, "活动日：嘉宾分享") == [5, 12, 33, 40]  # Saturdays of weeks 1 and 2 of each cycle
+    assert offsets_of(out, "预告下周六的月度大事") == [13, 41]
+    assert offsets_of(out, "月度大事") == [19, 47]
+    assert offsets_of(out, "活动日：本月回顾") == [26, 54]
+    assert offsets_of(out, "月末复盘") == [27, 55]
+    assert offsets_of(out, "排下一轮 4 周日历") == [56]
+
+
+def test_at_all_is_used_once_a_cycle_and_the_result_counts_it() -> None:
+    out = outputs(**LONG)
+    assert out["at_all"] == 1
+    assert [task["offset"] for task in out["tasks"] if task["at_all"]] == [19]
+    html = run("timeline", {**BASE, **LONG}).html
+    assert "这段时间里 @所有人 1 次（D+19 · 12 月 26 日（周六）），平均每周不超过一次。" in html
+    assert outputs(**{**LONG, "days": "56"})["at_all"] == 2
+    assert outputs(kind="裂变拉新")["at_all"] == 0
+
+
+def test_a_plan_shorter_than_a_cycle_says_what_it_leaves_out() -> None:
+    html = run("timeline", {**BASE, "kind": "长期运营", "days": "7"}).html
+    assert "只排了 7 天，不到一轮 4 周：第 3 周的月度大事和月末复盘没有排进来。" in html
+    assert "不到一轮" not in run("timeline", {**BASE, **LONG}).html
+
+
+def test_the_weekly_calendar_is_a_grid_of_weekdays_and_cycle_weeks() -> None:
+    html = run("timeline", {**BASE, **LONG}).html
+    assert "<caption>7 天体验营：每周固定栏目（4 周一轮）</caption>" in html
+    assert "<th scope=\"row\">周六</th><td>活动日</td><td>活动日</td><td>月度大事开始（@所有人）</td><td>本月回顾与下月预告</td>" in html
+    assert "<th scope=\"row\">周日</th><td>—</td><td>月度大事预告、月末复盘</td>" not in html  # the review follows the launch
+    assert "<th scope=\"row\">周日</th><td>—</td><td>月度大事预告</td><td>—</td><td>月末复盘</td>" in html
+    assert "每天：早报、答疑与值班交接、晚间互动。" in html
+
+
+@settings(deadline=None)
+@given(launch=st.dates(min_value=datetime.date(2000, 1, 8), max_value=datetime.date(2100, 11, 1)),
+       days=st.sampled_from([28, 56]))
+def test_a_long_running_calendar_never_goes_over_three_messages_a_day(launch: datetime.date, days: int) -> None:
+    out = outputs(kind="长期运营", days=days, launch=launch.isoformat())
+    assert out["over_days"] == [] and out["peak"] == 3
+    assert out["at_all"] <= days // 7
+
+
+def test_the_calendar_repeats_weekly_columns_as_weekly_events() -> None:
+    found = events(ics_of(**LONG))
+    preview = next(event for event in found if any("本周预告" in line for line in event))
+    assert "DTSTART;VALUE=DATE:20261207" in preview and "RRULE:FREQ=WEEKLY;COUNT=4" in preview
+    assert any(line.startswith("SUMMARY:D0 起每周一，共 4 次 ") for line in preview)
+    big = next(event for event in found if any(line.startswith("SUMMARY:") and "体验营：月度大事：" in line for line in event))
+    assert "DTSTART;VALUE=DATE:20261226" in big and not any(line.startswith("RRULE:") for line in big)
+    saturdays = [event for event in events(ics_of(**{**LONG, "days": "56"})) if any("活动日：嘉宾分享" in line for line in event)]
+    assert [next(line for line in event if line.startswith("RRULE:")) for event in saturdays] == [
+        "RRULE:FREQ=WEEKLY;INTERVAL=4;COUNT=2", "RRULE:FREQ=WEEKLY;INTERVAL=4;COUNT=2"]
+
+
+def test_the_playbook_and_the_calculator_name_the_plan_type_and_its_columns_alike() -> None:
+    page = (ROOT / "playbooks" / "content-calendar.md").read_text(encoding="utf-8")
+    assert "“长期运营”" in page and "长期运营" in KINDS
+    messages = {step.message for step in PLANS["长期运营"]}
+    for column in ("本周预告", "问答日", "资源对接", "活动日", "早报"):
+        assert column in page and column in messages, column

@@ -3,6 +3,9 @@ drawn from the playbooks (the plans are data: plans.py), with the messages each 
 warning on every day that goes over the sending limit. Downloads: CSV, and an iCalendar file made by
 the ``ics`` export (ics.py), which the command line writes with ``--export ics``.
 
+The fourth type, 长期运营, is a long-running group's rhythm rather than a campaign: daily slots, weekly
+columns on fixed weekdays, a four-week cycle with one bigger event, and how often it @mentions everyone.
+
 Day offsets count from the launch day, D0; a campaign of ``days`` days runs D0 … D(days − 1).
 """
 
@@ -18,7 +21,7 @@ from ..kit.site import site
 from ..kit.spec import Calculator, Export
 from ..kit.typography import spaced
 from . import ics
-from .plans import KINDS, PLANS, Step
+from .plans import CYCLE_WEEKS, KINDS, LONG_RUN, PLANS, Step
 
 PREP_DAYS = 7
 MINUS = "−"
@@ -30,9 +33,11 @@ class TimelineInputs:
     launch: datetime.date = field("上线日期", Kind.DATE, example="2026-12-07",
                                   hint="活动第 1 天（D0）的日期；准备从 7 天前（D−7）开始。")
     kind: str = field("活动类型", Kind.CHOICE, choices=KINDS, default="训练营",
-                      hint="裂变拉新（海报、扫码、转发任务）、训练营（打卡课、体验课）或线上活动（嘉宾分享、主题讨论）。")
+                      hint="裂变拉新（海报、扫码、转发任务）、训练营（打卡课、体验课）、线上活动（嘉宾分享、主题讨论），"
+                           "或长期运营（长期群每天、每周的固定节奏，4 周一轮）。")
     days: int = field("活动天数", Kind.INTEGER, unit="天", minimum=1, maximum=60, example="7",
-                      hint="从上线当天算起一共几天；线上活动一般是 1 天，宝宝学英语的体验课是 7 天。")
+                      hint="从上线当天算起一共几天；线上活动一般是 1 天，宝宝学英语的体验课是 7 天，"
+                           "长期运营排一轮 4 周填 28 天、两轮填 56 天。")
     limit: int = field("每群每天消息上限", Kind.INTEGER, unit="条", minimum=1, maximum=50, default=3,
                        hint="运营每天在每个群里发的群消息（公告、课程、提醒、统计）最多几条。默认 3 条是经验值，不是平台限制；"
                             "反复 @所有人会打扰已完成任务的人，无关信息太多容易让人退群。")
@@ -49,6 +54,7 @@ class Task:
     sends: int
     checks: tuple[str, ...]
     playbook: str
+    at_all: bool
 
 
 @dataclass(frozen=True)
@@ -67,9 +73,15 @@ class TimelineOutputs:
     load: tuple[DayLoad, ...]
     over_days: tuple[int, ...]
     peak: int
+    at_all: int  # messages that @mention everyone
 
 
-def day_offsets(step: Step, days: int) -> list[int]:
+def week_of_cycle(offset: int) -> int:
+    """Which week of its four-week cycle a campaign day is in: 1 … 4, counted from launch."""
+    return offset // 7 % CYCLE_WEEKS + 1
+
+
+def day_offsets(step: Step, days: int, launch: datetime.date) -> list[int]:
     """The offsets from launch on which a step falls, for a campaign of ``days`` days."""
     last = days - 1
     if step.when == "prep":
@@ -82,6 +94,12 @@ def day_offsets(step: Step, days: int) -> list[int]:
         return [days // 2] if days >= 3 else []
     if step.when == "last":
         return [last] if days >= 2 else []
+    if step.when == "weekly":
+        first = launch.weekday()
+        return [offset for offset in range(days)
+                if (first + offset) % 7 == step.at and (not step.weeks or week_of_cycle(offset) in step.weeks)]
+    if step.when == "cycle_end":
+        return list(range(7 * CYCLE_WEEKS - 1, days, 7 * CYCLE_WEEKS))
     return [last + step.at]
 
 
@@ -105,14 +123,14 @@ def d_label(offset: int) -> str:
 def plan(inputs: TimelineInputs, launch: datetime.date) -> list[Task]:
     tasks: list[tuple[int, int, Step]] = []
     for order, step in enumerate(PLANS[inputs.kind]):
-        for offset in day_offsets(step, inputs.days):
+        for offset in day_offsets(step, inputs.days, launch):
             tasks.append((offset, order, step))
     tasks.sort(key=lambda item: (item[0], item[1]))
     return [
         Task(
             date=dates.add(launch, offset), offset=offset, phase=phase(offset, inputs.days),
             task=step.task, owner=step.owner, message=step.message, sends=step.sends, checks=step.checks,
-            playbook=step.slug,
+            playbook=step.slug, at_all=step.at_all,
         )
         for offset, _, step in tasks
     ]
@@ -130,33 +148,80 @@ def loads(tasks: list[Task], launch: datetime.date, days: int, limit: int) -> li
 # --- the calendar file -----------------------------------------------------------------
 
 
-def events(inputs: TimelineInputs) -> list[tuple[int, int, Step]]:
-    """Calendar events as (first offset, days, step): a daily task is one event repeated daily."""
-    found: list[tuple[int, int, int, Step]] = []
-    for order, step in enumerate(PLANS[inputs.kind]):
-        offsets = day_offsets(step, inputs.days)
-        if step.when == "each" and len(offsets) > 1:
-            found.append((offsets[0], order, len(offsets), step))
+@dataclass(frozen=True)
+class Series:
+    """A step's occurrences as one calendar event: ``count`` times, ``every`` days apart from ``offset``."""
+
+    offset: int
+    count: int
+    every: int
+    step: Step
+
+
+def period(step: Step) -> int:
+    """Days between a repeating step's occurrences (0: it does not repeat)."""
+    if step.when == "each":
+        return 1
+    if step.when == "cycle_end" or (step.when == "weekly" and step.weeks):
+        return 7 * CYCLE_WEEKS
+    if step.when == "weekly":
+        return 7
+    return 0
+
+
+def series(step: Step, offsets: list[int]) -> list[Series]:
+    """The step's offsets as repeating events: one per run ``period`` days apart (a weekly slot in weeks
+    1 and 2 of each cycle is two series, each every four weeks)."""
+    every = period(step)
+    if not every or len(offsets) < 2:
+        return [Series(offset, 1, 1, step) for offset in offsets]
+    runs: dict[int, list[int]] = {}
+    for offset in offsets:
+        runs.setdefault(offset % every, []).append(offset)
+    found = []
+    for run_offsets in runs.values():
+        if all(b - a == every for a, b in zip(run_offsets, run_offsets[1:], strict=False)):
+            found.append(Series(run_offsets[0], len(run_offsets), every, step))
         else:
-            found += [(offset, order, 1, step) for offset in offsets]
-    return [(offset, count, step) for offset, _, count, step in sorted(found, key=lambda item: (item[0], item[1]))]
+            found += [Series(offset, 1, 1, step) for offset in run_offsets]
+    return found
+
+
+def events(inputs: TimelineInputs) -> list[Series]:
+    """Calendar events in date order: a repeating task is one event with a rule (RRULE)."""
+    found: list[tuple[int, int, Series]] = []
+    for order, step in enumerate(PLANS[inputs.kind]):
+        found += [(item.offset, order, item) for item in series(step, day_offsets(step, inputs.days, inputs.launch))]
+    return [item for _, _, item in sorted(found, key=lambda entry: (entry[0], entry[1]))]
+
+
+def repeat_label(item: Series, launch: datetime.date) -> str:
+    """'D−3', 'D0 到 D+6 每天', 'D+5 起每周六，共 8 次', 'D+5 起每 4 周的周六，共 2 次'."""
+    if item.count == 1:
+        return d_label(item.offset)
+    if item.every == 1:
+        return f"{d_label(item.offset)} 到 {d_label(item.offset + item.count - 1)} 每天"
+    weekday = dates.weekday(dates.add(launch, item.offset))
+    weeks = "每" if item.every == 7 else f"每 {item.every // 7} 周的"
+    return f"{d_label(item.offset)} 起{weeks}{weekday}，共 {item.count} 次"
 
 
 def calendar(inputs: TimelineInputs, out: TimelineOutputs) -> str:
-    """One all-day event per task, a daily task as one event repeated (RRULE)."""
+    """One all-day event per task, a repeating task as one event with a rule (RRULE)."""
     launch = inputs.launch
     found = []
-    for number, (offset, count, step) in enumerate(events(inputs), 1):
+    for number, item in enumerate(events(inputs), 1):
+        step = item.step
         details = [f"负责人：{step.owner}"]
         if step.message:
             details.append(f"要发的消息：{step.message}")
-        details += [f"□ {item}" for item in step.checks]
+        details += [f"□ {check}" for check in step.checks]
         details.append(f"手册：{site().playbook(step.slug).title}")
-        when = d_label(offset) if count == 1 else f"{d_label(offset)} 到 {d_label(offset + count - 1)} 每天"
         found.append(ics.Event(
             uid=f"{launch.isoformat()}-{KINDS.index(inputs.kind)}-{inputs.days}-{number}@qunce.timeline",
-            start=dates.add(launch, offset), count=count, summary=f"{when} {inputs.name}：{step.task}",
-            description="\n".join(details), category=phase(offset, inputs.days),
+            start=dates.add(launch, item.offset), count=item.count, every=item.every,
+            summary=f"{repeat_label(item, launch)} {inputs.name}：{step.task}",
+            description="\n".join(details), category=phase(item.offset, inputs.days),
         ))
     return ics.calendar(f"{inputs.name}·活动排期", launch, found)
 
@@ -175,6 +240,7 @@ def compute(inputs: TimelineInputs) -> TimelineOutputs:
         load=tuple(load),
         over_days=tuple(day.offset for day in load if day.over),
         peak=max(day.messages for day in load),
+        at_all=sum(1 for task in tasks if task.at_all),
     )
 
 
@@ -220,6 +286,55 @@ def task_rows(out: TimelineOutputs) -> tuple[list[list[str]], list[list[object]]
     return rows, csv_rows
 
 
+def short_name(step: Step) -> str:
+    """A step as a calendar cell names it: its message, or its task up to the colon."""
+    return step.message or step.task.split("：")[0]
+
+
+def rhythm(inputs: TimelineInputs) -> str:
+    """The long-running calendar at a glance: the daily slots, and the weekly ones in a 7 × 4 grid."""
+    steps = PLANS[inputs.kind]
+    daily = "、".join(short_name(step) for step in steps if step.when == "each")
+    grid: dict[tuple[int, int], list[str]] = {}
+    for step in steps:
+        for week in range(1, CYCLE_WEEKS + 1):
+            if step.when == "weekly" and (not step.weeks or week in step.weeks):
+                grid.setdefault((step.at, week), []).append(short_name(step))
+    end = (inputs.launch.weekday() + 7 * CYCLE_WEEKS - 1) % 7
+    for step in steps:
+        if step.when == "cycle_end":
+            grid.setdefault((end, CYCLE_WEEKS), []).append(short_name(step))
+    rows = [
+        ["周" + dates.WEEKDAYS[day], *("、".join(grid.get((day, week), [])) or "—" for week in range(1, CYCLE_WEEKS + 1))]
+        for day in range(7)
+    ]
+    return (
+        markup.paragraph(spaced(f"每天：{daily}。下表是每周的固定栏目，4 周一轮；第几周从上线当天算起。"))
+        + markup.table(f"{inputs.name}：每周固定栏目（4 周一轮）", ["星期", *(f"第 {week} 周" for week in range(1, 5))],
+                       rows, numeric_from=99)
+    )
+
+
+def at_all_reading(inputs: TimelineInputs, out: TimelineOutputs) -> str:
+    """How often the plan @mentions everyone, against the playbook's once a week at most."""
+    weeks = inputs.days / 7
+    text = ""
+    if inputs.days < 7 * CYCLE_WEEKS:
+        text += (f"只排了 {inputs.days}天，不到一轮 4 周：第 3 周的月度大事和月末复盘没有排进来。"
+                 "排一轮填 28 天，两轮填 56 天。")
+    if out.at_all == 0:
+        text += "这段时间里没有 @所有人。"
+    else:
+        times = "、".join(when(task.offset, task.date) for task in out.tasks if task.at_all)
+        text += f"这段时间里 @所有人 {out.at_all}次（{times}），"
+        if out.at_all <= weeks:
+            text += "平均每周不超过一次。"
+        else:
+            text += f"平均每周超过一次（{inputs.days}天里 {out.at_all}次）：红点太多，成员会直接不看，把不急的改成普通消息。"
+    text += "@所有人只用在人人都需要知道的事上：活动马上开始、规则变化、重要通知；不用在促销上。"
+    return markup.paragraph(spaced(text), "advice")
+
+
 def render(inputs: TimelineInputs, out: TimelineOutputs) -> str:
     first, last = out.first, out.last
     owners: dict[str, int] = {}
@@ -234,6 +349,9 @@ def render(inputs: TimelineInputs, out: TimelineOutputs) -> str:
         markup.Figure("超过上限", fmt.with_unit(str(len(out.over_days)), "天"),
                       "需要合并或挪开的日子" if out.over_days else "没有超过"),
     ]
+    long_run = inputs.kind == LONG_RUN
+    if long_run:
+        items.append(markup.Figure("@所有人", fmt.with_unit(str(out.at_all), "次"), "平均每周不超过一次"))
     labels = [d_label(day.offset) for day in out.load]
     chart = svg.columns(
         "每天每个群收到的运营消息条数与上限折线图", labels,
@@ -252,6 +370,7 @@ def render(inputs: TimelineInputs, out: TimelineOutputs) -> str:
     return "".join([
         markup.figures(items),
         warnings(inputs, out),
+        *([at_all_reading(inputs, out), rhythm(inputs)] if long_run else []),
         chart,
         markup.table(f"{inputs.name}（{inputs.kind}）排期：每天的任务、负责人、要发的消息和检查项",
                      ["日期", "阶段", "任务", "负责人", "要发的消息", "检查项", "出自"], rows, numeric_from=99),

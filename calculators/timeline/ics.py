@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Event:
-    """An all-day event on ``start``, repeated daily ``count`` times (1 = once)."""
+    """An all-day event on ``start``, held ``count`` times (1 = once), ``every`` days apart (1 = daily,
+    7 = weekly, 28 = every four weeks)."""
 
     uid: str
     start: datetime.date
@@ -18,6 +19,17 @@ class Event:
     summary: str
     description: str
     category: str
+    every: int = 1
+
+
+def rule(event: Event) -> list[str]:
+    """The RRULE line of a repeated event (none for a single one); INTERVAL before COUNT."""
+    if event.count <= 1:
+        return []
+    if event.every % 7 == 0:
+        weeks = event.every // 7
+        return [f"RRULE:FREQ=WEEKLY;{f'INTERVAL={weeks};' if weeks > 1 else ''}COUNT={event.count}"]
+    return [f"RRULE:FREQ=DAILY;{f'INTERVAL={event.every};' if event.every > 1 else ''}COUNT={event.count}"]
 
 
 def text(value: str) -> str:
@@ -56,7 +68,7 @@ def calendar(name: str, stamp: datetime.date, events: Iterable[Event]) -> str:
             f"DTSTAMP:{stamp.strftime('%Y%m%d')}T000000Z",
             f"DTSTART;VALUE=DATE:{event.start.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(event.start + datetime.timedelta(days=1)).strftime('%Y%m%d')}",
-            *([f"RRULE:FREQ=DAILY;COUNT={event.count}"] if event.count > 1 else []),
+            *rule(event),
             "SUMMARY:" + text(event.summary),
             "DESCRIPTION:" + text(event.description),
             "CATEGORIES:" + text(event.category),

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from ..kit.site import site
 
-KINDS = ("裂变拉新", "训练营", "线上活动")
+KINDS = ("裂变拉新", "训练营", "线上活动", "长期运营")
+LONG_RUN = "长期运营"
+CYCLE_WEEKS = 4  # a long-running group's calendar repeats every four weeks (playbooks/content-calendar.md)
 SCAN_LIMIT = site().fact("wechat.group.scan_join_limit")
 QR_VALID = site().fact("wechat.group.qr_valid_days")
 
@@ -19,8 +21,11 @@ class Step:
 
     ``when`` places it: ``prep`` (``at`` days before launch), ``day`` (campaign day ``at``,
     0 = launch), ``each`` (every campaign day from ``at`` on), ``mid`` (the middle day of a
-    campaign of three days or more), ``last`` (the last campaign day) or ``after`` (``at``
-    days after the last campaign day). ``sends`` is how many messages it puts in every group.
+    campaign of three days or more), ``last`` (the last campaign day), ``after`` (``at``
+    days after the last campaign day), ``weekly`` (every campaign day that falls on weekday ``at``,
+    0 = Monday; with ``weeks``, only in those weeks of each four-week cycle, 1–4, counted from launch)
+    or ``cycle_end`` (the last day of every full four-week cycle). ``sends`` is how many messages it
+    puts in every group; ``at_all`` marks a message that @mentions everyone.
     """
 
     when: str
@@ -31,6 +36,8 @@ class Step:
     sends: int = 0
     checks: tuple[str, ...] = ()
     slug: str = "fission-campaign-flow"
+    weeks: tuple[int, ...] = ()
+    at_all: bool = False
 
 
 INVITE = (
@@ -138,4 +145,54 @@ EVENT = (
          message="下一期预告", sends=1, checks=("记下这是连续第几期",), slug="group-rituals"),
 )
 
-PLANS = dict(zip(KINDS, (INVITE, CAMP, EVENT), strict=True))
+# The weekly rhythm of playbooks/content-calendar.md: daily slots, two or three weekly columns, one
+# bigger thing a month announced a week ahead, @所有人 for that alone, and a review at the end of each
+# four-week cycle. Every day stays within three group messages.
+LONG = (
+    Step("prep", 7, "写下这个群的价值：成员为什么留在这个群，列 3 条；每个栏目都要对应其中一条", "运营负责人",
+         checks=("3 条价值写在内部文档里", "对应不上任何一条的栏目不排"), slug="content-calendar"),
+    Step("prep", 6, "定每天的固定时段和负责人：早报、答疑、晚间互动、值班交接", "运营负责人",
+         checks=("每个时段都写了真实的时间和名字",), slug="content-calendar"),
+    Step("prep", 5, "选 2～3 个每周栏目，固定星期几和几点", "运营负责人",
+         checks=("栏目从成员最常问、最爱聊的话题里选", "宁少勿断：做得下去再加"), slug="content-calendar"),
+    Step("prep", 4, "建内容池：一个共享文档，记下可用的选题、嘉宾和成员问过的问题", "新人运营",
+         checks=("内容池里有够用两周的备用选题",), slug="content-calendar"),
+    Step("prep", 3, "约好第 3 周月度大事的嘉宾或场地（嘉宾分享、线下聚会或新品体验会）", "运营负责人",
+         checks=("嘉宾知道分享多长、问答怎么进行",), slug="group-rituals"),
+    Step("prep", 2, "把 4 周内容日历下载成表格或日历，发给每位值班的人", "运营负责人",
+         checks=("每位值班的人都收到了日历",), slug="content-calendar"),
+    Step("prep", 1, "群公告写上每天和每周的固定时段", "管理员",
+         message="群公告：固定时段和栏目", sends=1, checks=("公告一屏能看完",), slug="content-calendar"),
+    Step("each", 0, "早报或“今日一条”：一条对成员有用的信息", "新人运营",
+         message="早报", sends=1, checks=("一屏读完，写明来源",), slug="content-calendar"),
+    Step("each", 0, "答疑与值班交接：白天回答成员的问题，晚上把未处理的问题、待跟进的人写进内部群", "管理员",
+         checks=("工作时间内的问题当天回复，答不了的说清楚什么时候答", "违法内容、诈骗和刷屏广告任何时候都马上处理"),
+         slug="content-calendar"),
+    Step("each", 0, "晚间互动：一个话题、问答或成员分享", "新人运营",
+         message="晚间互动", sends=1, checks=("每天最多一个互动",), slug="content-calendar"),
+    Step("weekly", 0, "本周预告：这周群里有什么栏目、活动和到货", "管理员",
+         message="本周预告", sends=1, slug="content-calendar"),
+    Step("weekly", 0, "看上周的数字：发言率、新人发言率、流失率", "运营负责人",
+         checks=("连续两周发言率下降就调整日历",), slug="weekly-report"),
+    Step("weekly", 2, "问答日：集中回答成员这周的问题，或请一位老成员答", "KOL",
+         message="问答日", sends=1, checks=("提前一天在群里征集问题",), slug="content-calendar"),
+    Step("weekly", 3, "补内容池：成员问过的问题、可请的嘉宾、下周的选题", "新人运营",
+         checks=("内容池里仍有够用两周的选题",), slug="content-calendar"),
+    Step("weekly", 4, "资源对接或成员分享：成员按格式发需求和机会", "管理员",
+         message="资源对接", sends=1, checks=("按格式发，不符合格式的私聊提醒",), slug="content-calendar"),
+    Step("weekly", 5, "活动日：嘉宾分享、线上讨论或打卡回顾", "群主",
+         message="活动日", sends=1, weeks=(1, 2), slug="group-rituals"),
+    Step("weekly", 6, "预告下周六的月度大事：主题、嘉宾和时间", "管理员",
+         message="月度大事预告", sends=1, weeks=(2,), slug="group-rituals"),
+    Step("weekly", 5, "月度大事：嘉宾分享、线下活动或新品体验会，开始时 @所有人", "群主",
+         message="月度大事开始（@所有人）", sends=1, weeks=(3,), at_all=True,
+         checks=("@所有人只用在这一次",), slug="group-rituals"),
+    Step("weekly", 5, "活动日：本月回顾和下月预告", "群主",
+         message="本月回顾与下月预告", sends=1, weeks=(4,), slug="content-calendar"),
+    Step("cycle_end", 0, "月末复盘：把这 4 周每周的数字放在一起看，决定下一轮保留和更换的栏目", "运营负责人",
+         checks=("一个栏目做满 4 周再下结论", "节假日前后提前调整下一轮"), slug="weekly-report"),
+    Step("after", 1, "排下一轮 4 周日历：保留有效的栏目，换掉没人参与的", "运营负责人",
+         checks=("下一轮的日历已发给每位值班的人",), slug="content-calendar"),
+)
+
+PLANS = dict(zip(KINDS, (INVITE, CAMP, EVENT, LONG), strict=True))
