@@ -210,8 +210,8 @@ def render(inputs: ReviewInputs, out: ReviewOutputs) -> str:
             [("实际人数", [float(v) for v in inputs.counts]), ("计划人数", [float(v) for v in carried])],
         )
         table = markup.table("各环节实际与计划（计划人数按实际启动量和计划转化率推算）", headers, rows)
-        csv = markup.csv_link("活动复盘.csv", ["环节", "实际人数", "计划人数", "实际转化率", "计划转化率", "实际÷计划", "本步流失"],
-                              csv_rows)
+        csv_headers = ["环节", "实际人数", "计划人数", "实际转化率", "计划转化率", "实际÷计划", "本步流失"]
+        csv = markup.csv_link("活动复盘.csv", csv_headers, csv_rows)
     else:
         rows = [[out.stages[0], fmt.number(inputs.counts[0], 0), "—", "—"]]
         csv_rows = [[out.stages[0], inputs.counts[0], "", ""]]

@@ -141,5 +141,5 @@ def test_with_a_plan_the_bottleneck_has_the_smallest_share_of_its_plan(case: tup
     values, plan = case
     out = run("review", {"counts": values, "plan_rates": plan}).outputs
     assert out["attainment"][out["bottleneck"]] == min(out["attainment"])
-    assert out["attainment"] == pytest.approx([rate / planned for rate, planned in zip(out["step_rates"], plan)])
+    assert out["attainment"] == pytest.approx([rate / planned for rate, planned in zip(out["step_rates"], plan, strict=True)])
     assert out["planned_counts"][0] == values[0]

@@ -12,6 +12,7 @@ Day offsets count from the launch day, D0; a campaign of ``days`` days runs D0 â
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 
 from ..kit import dates, markup, svg
@@ -180,7 +181,7 @@ def series(step: Step, offsets: list[int]) -> list[Series]:
         runs.setdefault(offset % every, []).append(offset)
     found = []
     for run_offsets in runs.values():
-        if all(b - a == every for a, b in zip(run_offsets, run_offsets[1:], strict=False)):
+        if all(b - a == every for a, b in itertools.pairwise(run_offsets)):
             found.append(Series(run_offsets[0], len(run_offsets), every, step))
         else:
             found += [Series(offset, 1, 1, step) for offset in run_offsets]
