@@ -1,7 +1,8 @@
 """群策的计算器：纯 Python、只用标准库，命令行、建站和浏览器共用同一个入口 ``run``。
 
 Each calculator is one module (timeline is a folder) declaring its inputs, a pure ``compute`` and a
-``render``; the shared machinery is in ``kit``. The site imports ``calculators.web``.
+``render``; the shared machinery is in ``kit``. The site imports ``calculators.web``. A campaign plan
+runs several of them with linked inputs: ``plan(document)`` (the ``workbook`` package).
 
 >>> run("funnel", {"reach": "50000", "rates": "0.4,0.25,0.1"}).outputs["counts"]
 [50000, 20000, 5000, 500]
@@ -16,7 +17,7 @@ from . import camp, capacity, checkin, fission, funnel, health, review, reward_c
 from .kit.errors import InputError, UnknownCalculatorError
 from .kit.spec import Calculator, Result, evaluate
 
-__all__ = ["CALCULATORS", "Calculator", "InputError", "Result", "UnknownCalculatorError", "get", "run"]
+__all__ = ["CALCULATORS", "Calculator", "InputError", "Result", "UnknownCalculatorError", "get", "plan", "run"]
 __version__ = "0.1.0"
 
 # In the order the site lists them.
@@ -40,3 +41,7 @@ def run(calc_id: str, inputs: Mapping[str, object]) -> Result:
     UnknownCalculatorError for an id that does not exist.
     """
     return evaluate(get(calc_id), inputs)
+
+
+# Last: the workbook runs the calculators above.
+from .workbook import plan  # noqa: E402

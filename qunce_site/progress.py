@@ -19,6 +19,20 @@ kind            id                                   value
 Export file (``qunce-progress.json``): ``{"format": FORMAT, "version": VERSION, "exported": ISO time,
 "role": id or null, "read": {slug: date}, "used": {id: date}, "checklists": {slug: [indexes]},
 "drills": {id: {choice, score, tries}}}``. An import accepts exactly this shape and version.
+
+Campaign plans (the 活动计划 page) are kept under the same ``PREFIX`` but are not progress: the progress
+export, import and counts never see them (``KEY`` does not match them).
+
+==================  ==============================================================================
+key                 value
+==================  ==============================================================================
+``plan:<id>``       one saved plan: the plan file's JSON, exactly as an export writes it (the format
+                    is declared with the code that reads and checks it: calculators/workbook/document.py)
+``plan-current``    the id of the plan the page opened last
+==================  ==============================================================================
+
+A plan's id (``PLAN_ID_PATTERN``) is made by the page when it first saves the plan; ids sort in the order
+the plans were made.
 """
 
 from __future__ import annotations
@@ -33,6 +47,9 @@ ID_PATTERN = "[a-z0-9][a-z0-9_-]{0,79}"
 MAX_FILE_BYTES = 200_000  # a real progress file is a few kilobytes
 MAX_ENTRIES = 2000
 EXPORT_NAME = "qunce-progress.json"
+PLAN_KEY = "plan:"  # + a plan's id
+PLAN_CURRENT = "plan-current"
+PLAN_ID_PATTERN = "[a-z0-9]{1,40}"
 # The data attributes the rendered pages carry for the scripts (without "data-").
 ATTRIBUTES = (
     "key", "item", "path", "steps", "drills", "max", "count", "when", "drill", "choice", "score",
@@ -56,12 +73,17 @@ def checklist_key(slug: str) -> str:
     return f"checklist:{slug}"
 
 
+def plan_key(plan_id: str) -> str:
+    return f"{PLAN_KEY}{plan_id}"
+
+
 def javascript() -> str:
     """docs/assets/js/qunce-protocol.js: the same declaration as an ES module."""
     constants = {
         "PREFIX": PREFIX, "FORMAT": FORMAT, "VERSION": VERSION, "KINDS": list(KINDS), "ID_PATTERN": ID_PATTERN,
         "MAX_FILE_BYTES": MAX_FILE_BYTES, "MAX_ENTRIES": MAX_ENTRIES, "EXPORT_NAME": EXPORT_NAME,
-        "ATTRIBUTES": list(ATTRIBUTES),
+        "ATTRIBUTES": list(ATTRIBUTES), "PLAN_KEY": PLAN_KEY, "PLAN_CURRENT": PLAN_CURRENT,
+        "PLAN_ID_PATTERN": PLAN_ID_PATTERN,
     }
     lines = [
         "// Generated from qunce_site/progress.py by `python -m qunce_site protocol`; do not edit.",
@@ -74,6 +96,8 @@ def javascript() -> str:
         "// A progress key (without PREFIX): role, or <kind>:<id>.",
         'export const KEY = new RegExp(`^(role|(${KINDS.join("|")}):${ID_PATTERN})$`);',
         'export const ID = new RegExp(`^${ID_PATTERN}$`);',
+        "// A saved plan's id (its key is PREFIX + PLAN_KEY + id).",
+        'export const PLAN_ID = new RegExp(`^${PLAN_ID_PATTERN}$`);',
         "",
     ]
     return "\n".join(lines)

@@ -40,11 +40,11 @@ ROOT_MARK = "__QUNCE_ROOT__/"  # stands for the page's path to the site root in 
 # site-packages (where an editable install would map `calculators` to the working tree), -P the cwd.
 _RENDER = """
 import json, sys
-from calculators.web import describe, page_html
+from calculators.web import blocks, describe
 request = json.load(sys.stdin)
 json.dump({
     "catalogue": describe(),
-    "blocks": {item["id"]: page_html(item["id"], request["root"], request["runtime"]) for item in describe()},
+    "blocks": blocks(request["root"], request["runtime"]),
 }, sys.stdout, ensure_ascii=False)
 """
 
@@ -119,7 +119,7 @@ class Runtime:
     pyodide_version: str
     shared_python: str  # another site root serving Pyodide ("" = this one)
     calculators: Mapping[str, CalculatorInfo]
-    blocks: Mapping[str, str]  # calculator id -> pre-rendered block, with ROOT_MARK for the root
+    blocks: Mapping[str, str]  # calculator id (or "plan", the workbook) -> pre-rendered block, with ROOT_MARK for the root
 
     @property
     def paths(self) -> dict[str, str]:

@@ -25,6 +25,7 @@ USAGE = """用法：
   python -m calculators run ID --json name=value ... 输出一个 JSON 对象
   python -m calculators run ID --export NAME name=value ...
                                                     输出结果附带的文件，如活动排期的日历：--export ics
+  python -m calculators plan FILE.json [--json]     计算一份计划文件（活动计划页导出的 .json）
 列表用逗号分隔（rates=0.4,0.25,0.1）；比例写小数或百分数（0.4 或 40%）；金额单位为元。"""
 
 
@@ -132,8 +133,13 @@ def readable_words(argv: Sequence[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    words = readable_words(sys.argv[1:] if argv is None else argv)
+    if words[:1] == ["plan"]:  # a whole plan file: calculators/workbook/cli.py
+        from ..workbook.cli import main as plan_main
+
+        return plan_main(words[1:])
     try:
-        args = parse_command(readable_words(sys.argv[1:] if argv is None else argv))
+        args = parse_command(words)
     except UsageError as error:
         print(f"用法有误：{error}\n\n{USAGE}", file=sys.stderr)
         return USAGE_ERROR
