@@ -106,7 +106,8 @@ def from_json(data: object, link_ids: Mapping[str, bool]) -> Document:
         raise PlanFileError(f"这不是群策的计划文件：文件里应写着 \"format\": \"{FORMAT}\"。")
     version = data.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise PlanFileError(f"计划文件的“version”应是整数 {VERSION}（不加引号），收到的是 {json.dumps(version, ensure_ascii=False)}。")
+        given = json.dumps(version, ensure_ascii=False)
+        raise PlanFileError(f"计划文件的“version”应是整数 {VERSION}（不加引号），收到的是 {given}。")
     if version > VERSION:
         raise PlanFileError(f"这份计划文件是第 {version} 版格式，比这个页面新（第 {VERSION} 版）：请刷新页面，或用新版页面打开。")
     unknown = [key for key in data if key not in KEYS]
