@@ -482,3 +482,36 @@ def test_plan_keys_are_declared_once_and_are_never_progress() -> None:
 def test_the_example_document_is_unchanged_by_a_round_trip_through_replace() -> None:
     document = example()
     assert replace(document) == document
+
+
+# --- the words -------------------------------------------------------------------------
+
+
+def workbook_text() -> list[str]:
+    """Every piece of text the workbook shows, for the example and a plan with messages and cut links."""
+    from html_text import text_pieces
+
+    from calculators.workbook.render import STATUS, bar, block
+
+    broken = changed(example(), "fission", invites="很多", links={"reward_cost.joiners": False, "fission.seeds": False})
+    busy = changed(example(), "reward_cost", budget="100", value_per_user="0")
+    pieces: list[str] = list(STATUS.values())
+    for document in (example(), broken, busy, changed(example(), "plan", start="")):
+        result = plan(document)
+        pieces += text_pieces(block(result, encode(document), "../../", {"worker": "w.js"}))
+        pieces += list(result.labelled_errors().values())
+    pieces += text_pieces(bar())
+    return pieces
+
+
+def test_the_workbooks_words_pass_the_typography_linter_and_the_terms_list() -> None:
+    import yaml
+
+    autocorrect = pytest.importorskip("autocorrect_py")
+    terms = yaml.safe_load((ROOT / "terms.yml").read_text(encoding="utf-8"))
+    pieces = workbook_text()
+    assert [piece for piece in pieces if autocorrect.format(piece) != piece] == []
+    text = "\n".join(pieces)
+    assert not re.search(r"[「」『』]", text)
+    bare = re.sub(r"“[^”]*”", "", text)
+    assert {word for term in terms["terms"] for word in term["not"] if word in bare} == set()
