@@ -290,14 +290,22 @@ def key_figures(result: PlanResult, part: str) -> str:
 
 
 def first_week(result: PlanResult) -> str:
+    """The launch week, one row a day: the tasks with who does them, and the messages each group gets."""
     timeline = result.scenario("timeline")
     if timeline is None:
         return markup.paragraph("活动排期有要改的输入，没有排出第一周。")
-    rows = [
-        [f"{dates.short(task.date)}（{dates.weekday(task.date)}）", task.task, task.owner, task.message or "—"]
-        for task in timeline.outputs.tasks if 0 <= task.offset < FIRST_WEEK
-    ]
-    return markup.table("上线第一周（D0 到 D+6）", ["日期", "任务", "负责人", "要发的消息"], rows, numeric_from=99)
+    rows = []
+    for offset in range(FIRST_WEEK):
+        tasks = [task for task in timeline.outputs.tasks if task.offset == offset]
+        if not tasks:
+            continue
+        day = tasks[0].date
+        rows.append([
+            f"{dates.short(day)}（{dates.weekday(day)}）",
+            "；".join(f"{task.task}（{task.owner}）" for task in tasks),
+            "、".join(task.message for task in tasks if task.message) or "—",
+        ])
+    return markup.table("上线第一周（D0 到 D+6）", ["日期", "任务（负责人）", "要发的消息"], rows, numeric_from=99)
 
 
 def print_html(result: PlanResult) -> str:
@@ -392,7 +400,7 @@ def block(result: PlanResult, share: str, root: str, runtime: Mapping[str, str])
     data = " ".join(f'data-{markup.esc(key)}="{markup.esc(root + path)}"' for key, path in sorted(runtime.items()))
     states = " ".join(f'data-{name}="{markup.esc(text)}"' for name, text in STATUS.items())
     return (
-        f'<div class="qc-workbook" data-calc="plan" data-max-bytes="{MAX_FILE_BYTES}" {data}>'
+        f'<div class="qc-workbook" data-calc="plan" data-max-bytes="{MAX_FILE_BYTES}" data-search-exclude {data}>'
         f"{bar()}"
         f'<p class="qc-status" role="status" {states}>下面是示例计划；开启 JavaScript 后可以改数字、保存、导出和打印。</p>'
         f"{body(result, share)}"
