@@ -16,8 +16,11 @@ from typing import Any
 import pytest
 from conftest import ROOT, LocalOnly, serve_recorded
 from test_browser import LOAD_TIMEOUT, READY, open_ready, scenario, text_of
+from test_workbook import changed
+from test_workbook_browser import expect_part, open_plan, wait_status
 
 from calculators import run
+from calculators.workbook import example
 
 CONTROLLED = "navigator.serviceWorker.controller !== null"
 PYTHON_CACHED = """async (count) => {
@@ -111,6 +114,11 @@ def test_after_a_first_visit_the_site_and_its_calculators_work_offline(
 
     open_ready(page, f"{base_url}calculators/review/")  # never visited
     fill_and_check(page, "review")
+
+    open_plan(page, f"{base_url}calculators/plan/")  # the campaign plan, never visited: computed and saved offline
+    page.fill("#qc-fission-invites", "4")
+    expect_part(page, changed(example(), "fission", invites="4"), "capacity")
+    wait_status(page, "saved")
 
     page.goto(f"{base_url}playbooks/fission-poster/")  # never visited
     title = re.search(r"^title:\s*(.+)$", (ROOT / "playbooks" / "fission-poster.md").read_text(encoding="utf-8"), re.M)

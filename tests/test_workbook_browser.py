@@ -222,3 +222,16 @@ def test_without_javascript_the_example_plan_is_on_the_page(browser: Any, base_u
         assert json.loads(json.dumps(result.errors)) == {}
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_plan_page_has_no_axe_violations(page: Any, base_url: str, site: Path, scheme: str) -> None:
+    """With the saved-plans bar shown, a cut link and a field's message on screen."""
+    from test_a11y import axe_violations, open_in_scheme
+
+    open_in_scheme(page, f"{base_url}calculators/plan/", scheme)
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+    page.uncheck("#qc-link-reward_cost-joiners")
+    page.fill("#qc-fission-invites", "abc")
+    page.locator("#qc-fission-invites-error").wait_for(state="visible", timeout=30_000)
+    assert axe_violations(page) == []
