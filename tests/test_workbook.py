@@ -518,3 +518,22 @@ def test_the_workbooks_words_pass_the_typography_linter_and_the_terms_list() -> 
     assert not re.search(r"[「」『』]", text)
     bare = re.sub(r"“[^”]*”", "", text)
     assert {word for term in terms["terms"] for word in term["not"] if word in bare} == set()
+
+
+@pytest.mark.parametrize(("changed_parts", "links", "rendered"), [
+    (["reward_cost"], {}, {"reward_cost"}),
+    (["fission"], {}, {"fission", "reward_cost", "capacity", "timeline"}),
+    (["fission"], {"reward_cost.joiners": False, "capacity.daily": False, "capacity.switch_at": False},
+     {"fission"}),
+    (["funnel"], {}, {"funnel", "fission", "reward_cost", "capacity", "timeline"}),  # the example seeds from the funnel
+    (["funnel"], {"fission.seeds": False}, {"funnel"}),
+    (["plan"], {}, {"capacity", "timeline"}),
+    (["plan"], {"capacity.start": False}, {"timeline"}),  # the timeline follows the date itself
+    (["timeline", "funnel"], {"fission.seeds": False}, {"timeline", "funnel"}),
+])
+def test_an_edit_renders_again_only_the_parts_it_can_change(changed_parts: list[str], links: dict[str, bool],
+                                                            rendered: set[str]) -> None:
+    answer = ask({**form_of(changed(example(), links=links)), "changed": changed_parts})
+    assert {name.split(":")[1] for name in answer["slots"] if name.startswith("part:")} == rendered
+    everything = ask({**form_of(changed(example(), links=links)), "changed": "not a list"})
+    assert {name for name in everything["slots"] if name.startswith("part:")} == {f"part:{part}" for part in example().parts}

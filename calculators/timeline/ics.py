@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -39,20 +38,27 @@ def text(value: str) -> str:
 
 
 def fold(line: str) -> list[str]:
-    """Split a content line into pieces of at most 75 octets, never inside a character or an escape."""
+    """Split a content line into pieces of at most 75 octets, never inside a character or an escape.
+
+    Worked on the UTF-8 bytes: each piece ends at the last boundary that fits, moved back off a
+    character's continuation bytes and off a backslash that escapes the next character.
+    """
+    data = line.encode("utf-8")
     pieces: list[str] = []
-    current = ""
-    size = 0
-    limit = 75
-    for char in re.findall(r"\\.|.", line, flags=re.DOTALL):
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            pieces.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    pieces.append(current)
-    return pieces
+    start, room = 0, 75
+    while len(data) - start > room:
+        cut = start + room
+        while data[cut] & 0xC0 == 0x80:  # inside a character
+            cut -= 1
+        run = 0
+        while cut - run - 1 >= 0 and data[cut - run - 1] == 0x5C:  # backslashes just before the cut
+            run += 1
+        if run % 2:  # the last of them escapes the character after the cut
+            cut -= 1
+        pieces.append(data[start:cut].decode("utf-8"))
+        start, room = cut, 74  # a continuation line starts with a space
+    pieces.append(data[start:].decode("utf-8"))
+    return [pieces[0], *(" " + piece for piece in pieces[1:])]
 
 
 def calendar(name: str, stamp: datetime.date, events: Iterable[Event]) -> str:

@@ -9,7 +9,7 @@ holds, so typing never replaces a form the reader is typing in.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -187,9 +187,14 @@ def part_form(part: Part, result: PlanResult) -> str:
     return f'<form class="qc-form" aria-label="{markup.esc(part.title)}的输入" novalidate>{"".join(fields)}</form>'
 
 
+def result_html(scenario: Scenario[Any, Any]) -> str:
+    """A part's result as its calculator page renders it (without the JSON copy of its outputs)."""
+    return scenario.calculator.render(scenario.inputs, scenario.outputs)
+
+
 def part_result(part: Part) -> str:
     if part.scenario is not None:
-        return part.scenario.result().html
+        return result_html(part.scenario)
     if part.waiting:
         return markup.paragraph("要等前面的部分算出结果：先改好那里标出的输入。", "advice")
     return markup.paragraph("这一部分有要改的输入，见上面标出的项；改好后结果会出现在这里。", "advice")
@@ -327,17 +332,30 @@ def print_html(result: PlanResult) -> str:
 # --- the page --------------------------------------------------------------------------
 
 
-def slots(result: PlanResult, share: str) -> dict[str, str]:
-    """The pieces the live page swaps, by name; a part without a result keeps its old one (marked stale)."""
+def affected(result: PlanResult, changed: Iterable[str]) -> set[str]:
+    """The parts whose result can differ after an edit to ``changed`` (parts, or HEADER): those and every
+    part that follows one of them through a link that is on."""
+    found = set(changed)
+    for link in LINKS:  # links point forward: one pass in order reaches every follower
+        if link.source in found and result.links[link.id].on:
+            found.add(link.part)
+    return found
+
+
+def slots(result: PlanResult, share: str, changed: Iterable[str] | None = None) -> dict[str, str]:
+    """The pieces the live page swaps, by name: the summary, warnings, links and printout always, the parts'
+    results where they can have changed (all without ``changed``). A part without a result keeps its old one,
+    marked stale."""
     found = {
         "summary": summary_html(result),
         "warnings": warnings_html(result),
         "actions": actions_html(result, share),
         "print": print_html(result),
     }
+    redo = set(PARTS) if changed is None else affected(result, changed)
     for part in result.parts.values():
-        if part.scenario is not None:
-            found[f"part:{part.id}"] = part.scenario.result().html
+        if part.scenario is not None and part.id in redo:
+            found[f"part:{part.id}"] = result_html(part.scenario)
     for link_id, state in result.links.items():
         found[f"link:{link_id}"] = markup.esc(state.note)
     return found

@@ -2,8 +2,10 @@
 
 Requests (the ``inputs`` the page posts under the id ``plan``), one of:
 
-- ``{"form": {part: {field: text}}, "links": {link id: bool}}``: the page's forms as they are now
-  (``part`` ``plan`` holds the name and start date); ``"copy": true`` makes it a new plan's copy;
+- ``{"form": {part: {field: text}}, "links": {link id: bool}, "changed": [part, …]}``: the page's forms as
+  they are now (``part`` ``plan`` holds the name and start date) and the parts edited since the last answer
+  (only their results and those that follow them are rendered again; all without it); ``"copy": true``
+  makes it a new plan's copy;
 - ``{"plan": {…}}``: a plan the page kept (the file's JSON);
 - ``{"file": "…"}``: a file the reader chose to import (its text);
 - ``{"share": "…"}``: the ``plan`` parameter of a link;
@@ -56,6 +58,15 @@ def copied(document: Document) -> Document:
     return Document(name + COPY_SUFFIX, document.start, document.parts, document.links)
 
 
+def changed_parts(request: Mapping[str, Any]) -> list[str] | None:
+    """The parts a form request says were edited; None (render every part) when it says nothing usable."""
+    changed = request.get("changed")
+    known = {HEADER, *PARTS}
+    if not isinstance(changed, list) or not all(isinstance(part, str) and part in known for part in changed):
+        return None
+    return changed
+
+
 def document_of(request: Mapping[str, Any]) -> tuple[Document, bool]:
     """The document a request names, and whether the answer carries the whole body."""
     if "form" in request:
@@ -76,7 +87,7 @@ def document_of(request: Mapping[str, Any]) -> tuple[Document, bool]:
     raise PlanFileError(NOT_A_REQUEST)
 
 
-def answer(document: Document, whole: bool) -> dict[str, Any]:
+def answer(document: Document, whole: bool, changed: list[str] | None = None) -> dict[str, Any]:
     result = plan(document)
     share = encode(document)
     found: dict[str, Any] = {
@@ -93,7 +104,7 @@ def answer(document: Document, whole: bool) -> dict[str, Any]:
     if whole:
         found["html"] = body(result, share)
     else:
-        found["slots"] = slots(result, share)
+        found["slots"] = slots(result, share, changed)
     return found
 
 
@@ -107,7 +118,7 @@ def handle(inputs_json: str) -> str:
         return refusal(NOT_A_REQUEST)
     try:
         document, whole = document_of(request)
-        return json.dumps(answer(document, whole), ensure_ascii=False, allow_nan=False)
+        return json.dumps(answer(document, whole, changed_parts(request)), ensure_ascii=False, allow_nan=False)
     except PlanFileError as error:
         return refusal(str(error))
     except (ArithmeticError, ValueError, TypeError, RecursionError, LookupError):

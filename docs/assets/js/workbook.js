@@ -164,7 +164,9 @@ function show(book, answer) {
 // ---------------------------------------------------------------------------- the saved plans
 
 function state(book) {
-  if (!book.qcPlan) book.qcPlan = { id: null, plan: null, gen: 0, busy: false, dirty: false, opening: false };
+  if (!book.qcPlan) {
+    book.qcPlan = { id: null, plan: null, gen: 0, busy: false, dirty: false, opening: false, changed: new Set() };
+  }
   return book.qcPlan;
 }
 
@@ -198,6 +200,7 @@ function open(book, request, then) {
   const gen = ++s.gen; // answers to earlier edits no longer apply
   s.opening = true; // edits to the plan on screen now would be lost with it
   s.dirty = false;
+  s.changed.clear();
   ask(CALC, request, (answer) => {
     if (!book.isConnected || gen !== s.gen) return;
     s.opening = false;
@@ -232,10 +235,12 @@ function openExample(book) {
 }
 
 // Latest wins: while one answer is awaited, further edits only mark the plan dirty, and one more request
-// goes out when it arrives.
-function edited(book) {
+// goes out when it arrives. `part` is the edited part (data-part): only it and the parts that follow it
+// are rendered again.
+function edited(book, part) {
   const s = state(book);
   if (s.opening) return;
+  if (part) s.changed.add(part);
   if (!isReady() || s.busy) {
     s.dirty = true;
     return;
@@ -243,7 +248,9 @@ function edited(book) {
   s.busy = true;
   s.dirty = false;
   const gen = s.gen;
-  ask(CALC, collect(book), (answer) => {
+  const request = { ...collect(book), changed: [...s.changed] };
+  s.changed.clear();
+  ask(CALC, request, (answer) => {
     s.busy = false;
     if (!book.isConnected) return;
     if (gen === s.gen && answer.ok) {
@@ -341,14 +348,15 @@ export function setupWorkbook(book) {
   if (book.dataset.bound) return;
   book.dataset.bound = "1";
   book.addEventListener("submit", (event) => event.preventDefault());
+  const partOf = (element) => element.closest("[data-part]")?.dataset.part;
   book.addEventListener("input", (event) => {
     if (event.target.matches("input[type=checkbox], input[type=file]") || !event.target.closest(".qc-plan-body")) return;
-    edited(book);
+    edited(book, partOf(event.target));
   });
   book.addEventListener("change", (event) => {
     if (!event.target.matches("input[data-link]")) return;
     showLinks(book, null);
-    edited(book);
+    edited(book, partOf(event.target));
   });
   if (isReady()) begin(book);
   else if (hasFailed()) {
