@@ -87,10 +87,6 @@ class PlaybookPages:
             head.append('!!! warning "依赖的平台规则（可能已变化）"')
             head += [f"    - {self.site.facts[name].title}：{{{{fact:{name}}}}}" for name in meta["facts"]]
             head.append("")
-        if meta["platform_limits"]:
-            head.append('!!! warning "依赖的平台规则（可能已变化）"')
-            head += [f"    - {limit}" for limit in meta["platform_limits"]]
-            head.append("")
         return head
 
     def tail(self, book: Playbook) -> list[str]:
