@@ -21,6 +21,7 @@ from mkdocs.exceptions import PluginError
 
 from calculators import CALCULATORS
 from qunce_site.data import training as hook
+from qunce_site.data.content import load_sources, source_refs
 
 DRILLS = yaml.safe_load((ROOT / "drills.yml").read_text(encoding="utf-8"))["drills"]
 PATHS = yaml.safe_load((ROOT / "training.yml").read_text(encoding="utf-8"))["paths"]
@@ -28,7 +29,8 @@ PLAYBOOK_SLUGS = sorted(path.stem for path in (ROOT / "playbooks").glob("*.md"))
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
-SOURCES = yaml.safe_load((ROOT / "sources.yml").read_text(encoding="utf-8"))["files"]
+# What a drill may name in `sources:`, as the build allows it: a seed file or one of its articles (file#N).
+SOURCES = source_refs(load_sources(ROOT / "sources.yml"))
 
 
 def load(training: Path = ROOT / "training.yml", drills: Path = ROOT / "drills.yml") -> Any:
