@@ -140,7 +140,8 @@ def outlook(inputs: FissionInputs, out: FissionOutputs) -> str:
     k = fmt.number(out.k, 4)
     market = inputs.market
     if out.k == 0:
-        return spaced("K = 0：没有人带来新成员，活动只停留在种子用户这一代。先看内容本身值不值得推荐、推荐起来方不方便；不要用奖励去换转发和邀请。")
+        return spaced("K = 0：没有人带来新成员，活动只停留在种子用户这一代。"
+                      "先看内容本身值不值得推荐、推荐起来方不方便；不要用奖励去换转发和邀请。")
     if out.limit is not None:
         text = (
             f"K = {k}，小于 1：每一代都比上一代少，活动会自然熄火。不管跑多少代，"
