@@ -243,7 +243,7 @@ def test_glossary_has_thirty_terms(site: Path) -> None:
 
 def test_glossary_terms_explain_themselves_on_other_pages(site: Path) -> None:
     html = built(site, "playbooks/live-code-setup").read_text(encoding="utf-8")
-    assert re.search(r'<abbr title="[^"]+" tabindex="0">活码</abbr>', html)
+    assert re.search(r'<abbr title="[^"]+" tabindex="0"[^>]*>活码</abbr>', html)
 
 
 # --- tags ---------------------------------------------------------------------------------------------
