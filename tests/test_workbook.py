@@ -302,7 +302,7 @@ def test_the_printout_has_the_summary_each_parts_key_figures_and_the_first_week(
     week = html.split("上线第一周")[1]
     assert week.count("<tr><th scope=\"row\">12 月") == len(days) == 7  # one row a day
     assert "<tr><th scope=\"row\">12 月 7 日（周一）</th><td>上线：种子用户发布海报" in week
-    assert "（运营负责人）；集中审核截图" in week
+    assert "（运营负责人）；集中审核提交" in week
     assert "12 月 6 日" not in week  # D−1 is preparation, not the first week
     for title in ("活动漏斗", "裂变增长", "奖励成本", "群容量与活码规划", "活动排期"):
         assert f'<th scope="row">{title}</th>' in html
