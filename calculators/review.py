@@ -26,7 +26,7 @@ class ReviewInputs:
     stages: tuple[str, ...] | None = field("各环节名称", Kind.TEXTS, required=False, max_length=20, min_items=2,
                                            example="启动量,扫码,入群,完成任务", hint="与人数一一对应，可留空。")
     plan_rates: tuple[float, ...] | None = field(
-        "计划转化率", Kind.RATES, required=False, positive=True, example="0.2,0.6,0.5",
+        "计划转化率", Kind.RATES, required=False, positive=True,
         hint="活动前计划的每一步转化率（如活动漏斗里填的），比人数少一项，用逗号分隔；"
              "填了就按“实际 ÷ 计划”找出与计划差距最大的一步，可留空。")
 

@@ -117,11 +117,12 @@ def test_plans_are_saved_on_the_device_copied_switched_and_deleted(page: Any, ba
         "() => Object.keys(localStorage).some(k => k.startsWith('qunce:plan:') && JSON.parse(localStorage[k]).parts.fission.seeds === '900')",
         timeout=30_000)
     page.select_option("#qc-plan-saved", index=1)
+    page.wait_for_function("() => document.querySelector('#qc-plan-name').value === '春季招募'", timeout=30_000)
     wait_status(page, "opened")
-    assert page.input_value("#qc-plan-name") == "春季招募" and page.input_value("#qc-fission-seeds") == "600"
+    assert page.input_value("#qc-fission-seeds") == "600"
     page.select_option("#qc-plan-saved", index=2)
-    wait_status(page, "opened")
-    assert page.input_value("#qc-fission-seeds") == "900"
+    page.wait_for_function("() => document.querySelector('#qc-fission-seeds').value === '900'", timeout=30_000)
+    assert page.input_value("#qc-plan-name") == "春季招募（副本）"
     page.click(".qc-plan-delete")
     assert page.inner_text(".qc-plan-delete") == page.get_attribute(".qc-plan-delete", "data-confirm")
     assert saved_names(page) == ["春季招募", "春季招募（副本）"]  # one click only asks

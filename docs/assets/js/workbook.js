@@ -1,4 +1,4 @@
-// The campaign plan page (活动计划). Python renders and computes all of it (calculators/workbook/: the
+// The campaign plan page (活动计划), loaded there by plan.js. Python renders and computes all of it (calculators/workbook/: the
 // request and answer shapes are in its web.py); this script only moves the plan: the forms' values to the
 // worker, the answer's HTML pieces into the page, and the plan document (as Python returns it) to and
 // from localStorage (keys: qunce_site/progress.py) and the page's link. No computing, no checking of a
@@ -374,12 +374,3 @@ export function setupWorkbook(book) {
     requestAnimationFrame(() => setTimeout(() => startPython(book), 0));
   }
 }
-
-function setupPage() {
-  document.querySelectorAll(".qc-workbook").forEach(setupWorkbook);
-}
-
-// Material's instant navigation swaps pages without a reload and announces each through document$.
-if (window.document$) window.document$.subscribe(setupPage);
-else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
-else setupPage();
