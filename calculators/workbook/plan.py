@@ -20,7 +20,7 @@ from ..fission import SCAN
 from ..kit import dates
 from ..kit import format as fmt
 from ..kit.errors import InputError
-from ..kit.fields import Field, FieldProblem, Kind, Value, field, fields_of, parse_value, raw_text
+from ..kit.fields import FieldProblem, Kind, Value, field, fields_of, parse_value, raw_text
 from ..kit.spec import Calculator, Scenario, compute
 from ..kit.typography import spaced
 from .document import PARTS, Document
@@ -205,10 +205,6 @@ class LinkState:
     resolved: Resolved | None  # None: the source has no result
 
     @property
-    def value_text(self) -> str:
-        return raw_text(self.resolved.value) if self.resolved is not None and not self.resolved.problem else ""
-
-    @property
     def note(self) -> str:
         """How the page says it: '来自裂变增长：2,530 人（新成员：累计人数减去种子用户）'."""
         title = self.link.source_title
@@ -216,7 +212,7 @@ class LinkState:
         if resolved is None:
             return f"等{title}算出结果（那里有要改的输入）"
         if resolved.problem:
-            return f"{title}的结果用不上：见下面的说明"
+            return f"{title}的结果用不上：见上面的说明"
         if not self.on:
             return f"没有跟随，用你填的值；{title}算出的是 {resolved.short}"
         return f"来自{title}：{resolved.short}" + (f"（{resolved.detail}）" if resolved.detail else "")
@@ -333,13 +329,6 @@ def plan(document: Document) -> PlanResult:
         if result.scenario is not None:
             done[part] = result.scenario
     return PlanResult(document, header, header_errors, parts, {link.id: states[link.id] for link in LINKS})
-
-
-def field_of(key: str) -> Field:
-    """The Field a ``part.field`` key names (``plan.start`` for the header)."""
-    part, name = key.split(".", 1)
-    fields = HEADER_FIELDS if part == HEADER else CALCULATORS[part].fields
-    return next(item for item in fields if item.name == name)
 
 
 # --- the plan in a few numbers ---------------------------------------------------------

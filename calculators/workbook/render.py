@@ -37,7 +37,7 @@ UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 @dataclass(frozen=True)
-class Warning:
+class Notice:
     part: str  # where to look: a part's id, or HEADER
     text: str
 
@@ -45,19 +45,19 @@ class Warning:
 # --- warnings --------------------------------------------------------------------------
 
 
-def part_warnings(result: PlanResult) -> list[Warning]:
+def part_warnings(result: PlanResult) -> list[Notice]:
     """What needs the reader's attention, from each part's result (not its messages: those come first)."""
-    found: list[Warning] = []
+    found: list[Notice] = []
     funnel, fission, cost, capacity, timeline = (result.scenario(part) for part in PARTS)
     if funnel is not None and funnel.outputs.required_reach is not None and funnel.inputs.target is not None:
         gap = funnel.outputs.required_reach - funnel.inputs.reach
         if gap > 0:
-            found.append(Warning("funnel", spaced(
+            found.append(Notice("funnel", spaced(
                 f"要在最后一步得到 {fmt.number(funnel.inputs.target, 0)}人，需要触达约 "
                 f"{fmt.number(funnel.outputs.required_reach, 0)}人，比现在多 {fmt.number(gap, 0)}人。"
             )))
     if fission is not None and fission.outputs.k < 1:
-        found.append(Warning("fission", spaced(
+        found.append(Notice("fission", spaced(
             f"K = {fmt.number(fission.outputs.k, 4)}，小于 1：裂变会自然熄火，新成员最多约 "
             f"{fmt.count((fission.outputs.limit or fission.outputs.total) - fission.inputs.seeds)}人。"
         )))
@@ -65,36 +65,36 @@ def part_warnings(result: PlanResult) -> list[Warning]:
         out = cost.outputs
         if out.budget_left is not None and out.budget_left < 0:
             over = fmt.money(-out.budget_left)
-            found.append(Warning("reward_cost", spaced(f"总成本 {fmt.money(out.total)}，超出预算 {over}。")))
+            found.append(Notice("reward_cost", spaced(f"总成本 {fmt.money(out.total)}，超出预算 {over}。")))
         if out.roi is not None and out.roi < 0:
-            found.append(Warning("reward_cost", spaced(
+            found.append(Notice("reward_cost", spaced(
                 f"投入产出比（ROI）为 {fmt.percent(out.roi, 1)}：按填的新用户价值还收不回成本。")))
     if capacity is not None:
         out = capacity.outputs
         if out.refresh:
             first = out.refresh[0]
-            found.append(Warning("capacity", spaced(
+            found.append(Notice("capacity", spaced(
                 f"活动期间群二维码要更新 {len(out.refresh)}次，第一次在 {dates.long(first.date)}，"
                 f"要换 {first.codes}个群的二维码：提前排好负责人。"
             )))
         if out.admins < out.groups:
-            found.append(Warning("capacity", spaced(
+            found.append(Notice("capacity", spaced(
                 f"{out.groups}个群每个至少要有 1 个自己人：至少要 {out.groups}人，不只是按人数算的 {out.admins}位管理员。"
             )))
     if timeline is not None and timeline.outputs.over_days:
-        found.append(Warning("timeline", spaced(
+        found.append(Notice("timeline", spaced(
             f"有 {len(timeline.outputs.over_days)}天每个群收到的运营消息超过每天 {timeline.inputs.limit}条的上限。"
         )))
     return found
 
 
-def warnings(result: PlanResult) -> list[Warning]:
+def warnings(result: PlanResult) -> list[Notice]:
     """Every part's messages first (in the plan's order), then what the results say needs attention."""
-    found = [Warning(key.split(".")[0], message) for key, message in result.labelled_errors().items()]
+    found = [Notice(key.split(".")[0], message) for key, message in result.labelled_errors().items()]
     for part in result.parts.values():
         for source in part.waiting:
             title = "计划" if source == HEADER else CALCULATORS[source].title
-            found.append(Warning(part.id, f"{part.title}：要等{title}算出结果，先改好那里标出的输入。"))
+            found.append(Notice(part.id, f"{part.title}：要等{title}算出结果，先改好那里标出的输入。"))
     return found + part_warnings(result)
 
 
@@ -117,7 +117,7 @@ def title_of(part: str) -> str:
     return "计划" if part == HEADER else CALCULATORS[part].title
 
 
-def strip_title(item: Warning) -> str:
+def strip_title(item: Notice) -> str:
     """A message without its part's title in front (the link before it names the part)."""
     return item.text.removeprefix(f"{title_of(item.part)}：")
 
