@@ -13,9 +13,12 @@ from typing import Any
 from .. import CALCULATORS, get, run
 from .errors import InputError, UnknownCalculatorError
 from .fields import Field, Kind
-from .markup import esc
+from .markup import esc, headline
 from .spellings import spellings
 
+# The phone keyboard each kind needs: digits only for counts, digits and a point for amounts and rates.
+# Lists need a comma, dates a hyphen, and a field that takes a negative number a minus sign, which
+# neither number pad has (iPhone's): those get the full keyboard.
 INPUT_MODES = {
     Kind.INTEGER: "numeric",
     Kind.NUMBER: "decimal",
@@ -23,12 +26,18 @@ INPUT_MODES = {
 }
 
 
+def input_mode(field: Field) -> str:
+    mode = INPUT_MODES.get(field.kind, "text")
+    low, _ = field.bounds()
+    return "text" if low is None or low < 0 else mode
+
+
 NOT_AN_OBJECT = "输入应是一个 JSON 对象（字段名对应填写的文字）。"
 UNEXPECTED = "这组输入没能算出结果（程序出了意外的错误），请换一组数字再试。"
 
 
 def handle(calc_id: str, inputs_json: str) -> str:
-    """Answer one request: ``{"ok": true, "html", "outputs", "query"}`` or ``{"ok": false, "errors"}``.
+    """Answer one request: ``{"ok": true, "html", "headline", "outputs", "query"}`` or ``{"ok": false, "errors"}``.
 
     It never raises: an exception here would leave the page waiting for an answer forever.
     The answer is strict JSON (no NaN), which the page's JSON.parse requires.
@@ -49,7 +58,8 @@ def handle(calc_id: str, inputs_json: str) -> str:
         return failure(UNEXPECTED)
     try:
         return json.dumps(
-            {"ok": True, "html": result.html, "outputs": result.as_json()["outputs"], "query": result.query()},
+            {"ok": True, "html": result.html, "headline": headline(result.html), "outputs": result.as_json()["outputs"],
+             "query": result.query()},
             ensure_ascii=False, allow_nan=False,
         )
     except ValueError:
@@ -79,9 +89,8 @@ def field_html(calc_id: str, field: Field, value: str) -> str:
         )
         control = f'<select id="{ident}" name="{esc(field.name)}" {described}>{options}</select>'
     else:
-        mode = INPUT_MODES.get(field.kind, "text")
         control = (
-            f'<input id="{ident}" name="{esc(field.name)}" type="text" inputmode="{mode}" '
+            f'<input id="{ident}" name="{esc(field.name)}" type="text" inputmode="{input_mode(field)}" '
             f'autocomplete="off" value="{esc(value)}" {described}>'
         )
     return (
@@ -108,18 +117,43 @@ def page_html(calc_id: str, root: str, runtime: Mapping[str, str]) -> str:
     return (
         f'<div class="qc-calculator" data-calc="{esc(calc_id)}" {data}>'
         f'<form class="qc-form" aria-label="{esc(calculator.title)}的输入" novalidate>{fields}</form>'
+        f"{result_bar(headline(result.html))}"
         '<p class="qc-status" role="status" data-loading="正在载入计算引擎，下面是示例数字的结果……" '
         'data-ready="计算引擎已就绪：改动输入，结果立即更新。" data-failed="计算引擎没能载入，下面是示例数字的结果。" '
         'data-offline="">下面是示例数字的结果；开启 JavaScript 后可以改数字，立即重算。</p>'
         '<div class="qc-actions">'
         '<button type="button" class="qc-button qc-pin" hidden>固定这个方案，与新方案对比</button>'
         '<button type="button" class="qc-button qc-unpin" hidden>取消固定</button>'
+        f"{COPY_LINK}"
         "</div>"
         '<div class="qc-results">'
         f'<div class="qc-result" aria-live="polite">{result.html}</div>'
         '<div class="qc-pinned" hidden><p class="qc-pinned-title">已固定的方案</p><div class="qc-pinned-body"></div></div>'
         "</div></div>"
     )
+
+
+def result_bar(headline_html: str) -> str:
+    """On a phone the result sits below the form, out of sight while typing: this bar keeps the first
+    headline figure at the bottom of the screen and opens the whole result over the page. The page
+    script shows it (narrow screens, result out of view) and puts each new headline in it."""
+    return (
+        '<div class="qc-resultbar" hidden>'
+        '<button type="button" class="qc-resultbar-toggle" aria-expanded="false">'
+        f'<span class="qc-resultbar-headline">{headline_html}</span>'
+        '<span class="qc-resultbar-open">看完整结果</span><span class="qc-resultbar-close" hidden>收起结果</span>'
+        "</button></div>"
+    )
+
+
+# A link to the scenario (the form's values are in the address), to paste into a chat.
+COPY_LINK = (
+    '<button type="button" class="qc-button qc-copy-link" hidden>复制链接</button>'
+    '<span class="qc-copy-link-status" role="status">'
+    '<span data-msg="copied" hidden>链接已复制：粘贴到聊天里，对方打开就是这组数字。</span>'
+    '<span data-msg="failed" hidden>这个浏览器不让网页直接复制：请复制地址栏里的地址；在微信里点右上角“···”选“复制链接”。</span>'
+    "</span>"
+)
 
 
 def describe() -> list[dict[str, Any]]:

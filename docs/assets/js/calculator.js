@@ -3,6 +3,7 @@
 // No computing, formatting or Chinese text here: all of it comes from Python.
 
 import { ask, hasFailed, isReady, startPython, whenFailed, whenReady } from "./python.js";
+import { copyText, say, setupShares } from "./share.js";
 
 function setStatus(calc, state) {
   const status = calc.querySelector(".qc-status");
@@ -52,7 +53,12 @@ function show(calc, answer) {
   if (answer.ok) {
     result.innerHTML = answer.html; // HTML built and escaped by Python
     result.classList.remove("qc-stale");
+    setupShares(result);
+    const headline = calc.querySelector(".qc-resultbar-headline");
+    if (headline) headline.innerHTML = answer.headline; // HTML built and escaped by Python
+    calc.classList.remove("qc-stale-headline");
   } else {
+    calc.classList.add("qc-stale-headline");
     result.classList.add("qc-stale");
     const general = errors.get("");
     if (general) calc.querySelector(".qc-status").textContent = general;
@@ -79,7 +85,9 @@ function savePinToURL(values) {
 }
 
 function setPinned(calc, html) {
-  calc.querySelector(".qc-pinned-body").innerHTML = html; // HTML built and escaped by Python
+  const body = calc.querySelector(".qc-pinned-body");
+  body.innerHTML = html; // HTML built and escaped by Python
+  setupShares(body);
   calc.querySelector(".qc-pinned").hidden = false;
   calc.querySelector(".qc-unpin").hidden = false;
   calc.classList.add("qc-comparing");
@@ -117,12 +125,86 @@ function restoreFromURL(calc) {
   return restored;
 }
 
+// ---------------------------------------------------------------------------- phones
+
+// Phones: Material's breakpoint below which the page is one column (the result sits under the form).
+const PHONE = window.matchMedia("(max-width: 44.9375em)");
+
+// A phone's on-screen keyboard covers the bottom of the page without moving fixed elements (iOS, and
+// Android Chrome since 108): the visual viewport tells how much it covers, and the result bar sits above it.
+function followKeyboard() {
+  const view = window.visualViewport;
+  if (!view || followKeyboard.done) return;
+  followKeyboard.done = true;
+  const place = () => {
+    const covered = Math.max(0, window.innerHeight - view.height - view.offsetTop);
+    document.documentElement.style.setProperty("--qc-keyboard", `${Math.round(covered)}px`);
+  };
+  view.addEventListener("resize", place);
+  view.addEventListener("scroll", place);
+  place();
+}
+
+// The result bar (calculators/kit/web.py `result_bar`): on a phone, while the form is on screen and the
+// result is not, it shows the first headline figure at the bottom; a tap opens the whole result over
+// the page, another closes it.
+function setupResultBar(calc) {
+  const bar = calc.querySelector(".qc-resultbar");
+  if (!bar) return;
+  const toggle = bar.querySelector(".qc-resultbar-toggle");
+  const seen = { form: false, result: true };
+  const isOpen = () => calc.classList.contains("qc-sheet-open");
+  const update = () => {
+    bar.hidden = !(PHONE.matches && (isOpen() || (seen.form && !seen.result)));
+    if (!bar.hidden) calc.style.setProperty("--qc-bar-height", `${bar.offsetHeight}px`); // the open result sits above it
+  };
+  const setOpen = (open) => {
+    calc.classList.toggle("qc-sheet-open", open);
+    toggle.setAttribute("aria-expanded", String(open));
+    bar.querySelector(".qc-resultbar-open").hidden = open;
+    bar.querySelector(".qc-resultbar-close").hidden = !open;
+    update();
+  };
+  toggle.addEventListener("click", () => setOpen(!isOpen()));
+  calc.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && isOpen()) {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+  PHONE.addEventListener("change", () => (PHONE.matches ? update() : setOpen(false)));
+  if (!("IntersectionObserver" in window)) return;
+  // The result counts as seen once its top is in the upper three quarters of the screen.
+  const watch = (element, key, margin) => new IntersectionObserver((entries) => {
+    seen[key] = entries[entries.length - 1].isIntersecting;
+    update();
+  }, { rootMargin: margin }).observe(element);
+  watch(calc.querySelector(".qc-form"), "form", "0px");
+  watch(calc.querySelector(".qc-results"), "result", "0px 0px -25% 0px");
+  followKeyboard();
+}
+
+// 复制链接: the address holds the scenario (and a pinned one), so pasting it in a chat shares both.
+function setupCopyLink(calc) {
+  const button = calc.querySelector(".qc-copy-link");
+  if (!button) return;
+  const status = calc.querySelector(".qc-copy-link-status");
+  button.hidden = false;
+  button.addEventListener("click", () => {
+    saveToURL(calc);
+    copyText(location.href).then((done) => say(status, done ? "copied" : "failed"));
+  });
+}
+
 export function setupCalculator(calc) {
   if (calc.dataset.bound) return;
   calc.dataset.bound = "1";
   const form = calc.querySelector(".qc-form");
   const restored = restoreFromURL(calc);
   form.addEventListener("submit", (event) => event.preventDefault());
+  setupShares(calc.querySelector(".qc-result"));
+  setupResultBar(calc);
+  setupCopyLink(calc);
   form.addEventListener("input", () => {
     saveToURL(calc);
     request(calc);

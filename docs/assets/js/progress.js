@@ -6,6 +6,7 @@
 
 import { EXPORT_NAME, MAX_FILE_BYTES, PREFIX } from "./qunce-protocol.js";
 import { drillAnswer as parseDrill, entriesOf, progressKey, snapshot, tickedCount } from "./progress-core.js";
+import { bindShare, showWeChatNotes, weChatFirst } from "./share.js";
 
 let storageFailed = false;
 
@@ -202,9 +203,14 @@ function setupDrill(drill) {
 
 // ---------------------------------------------------------------------------- export, import, reset
 
-function exportFile() {
+// The export file's text; 复制 and 查看 (share.js) take the same text as the file.
+function exportText() {
   const data = snapshot(progressKeys(), get, new Date().toISOString());
-  const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+  return JSON.stringify(data, null, 2) + "\n";
+}
+
+function exportFile() {
+  const blob = new Blob([exportText()], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
@@ -255,6 +261,8 @@ function setupTransfer(box) {
     reset.setAttribute("aria-expanded", "false");
   };
   box.querySelector(".qc-export").addEventListener("click", exportFile);
+  box.querySelectorAll(".qc-share").forEach((group) => bindShare(group, exportText));
+  weChatFirst(box);
   box.querySelector(".qc-import").addEventListener("change", (event) => importFile(event.target));
   reset.addEventListener("click", () => {
     confirm.hidden = false;
@@ -281,6 +289,7 @@ function setupPage() {
   document.querySelectorAll(".qc-role-pick").forEach((el) => bindOnce(el, setupRolePick));
   document.querySelectorAll(".qc-drill").forEach((el) => bindOnce(el, setupDrill));
   document.querySelectorAll(".qc-transfer").forEach((el) => bindOnce(el, setupTransfer));
+  showWeChatNotes(); // the reminder to export, where WeChat may clear this browser's storage
   render();
 }
 
