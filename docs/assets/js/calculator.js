@@ -184,7 +184,7 @@ function setupResultBar(calc) {
   followKeyboard();
 }
 
-// 复制链接: the address holds the scenario (and a pinned one), so pasting it in a chat shares both.
+// Copy link: the address holds the scenario (and a pinned one), so pasting it in a chat shares both.
 function setupCopyLink(calc) {
   const button = calc.querySelector(".qc-copy-link");
   if (!button) return;

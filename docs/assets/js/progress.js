@@ -203,7 +203,7 @@ function setupDrill(drill) {
 
 // ---------------------------------------------------------------------------- export, import, reset
 
-// The export file's text; 复制 and 查看 (share.js) take the same text as the file.
+// The export file's text; copy and view (share.js) take the same text as the file.
 function exportText() {
   const data = snapshot(progressKeys(), get, new Date().toISOString());
   return JSON.stringify(data, null, 2) + "\n";

@@ -1,12 +1,13 @@
 // Copy and view for every download. WeChat's in-app browser on iPhone saves no file from a data: or blob:
 // link, so each download (.qc-share, rendered by Python: calculators/kit/markup.py `share`, or by a
-// template) also offers 复制 (the text to the clipboard) and 查看 (the text in a selectable box).
+// template) also offers a copy button (the text to the clipboard) and a view button (the text in a
+// selectable box).
 // Inside WeChat those come first and a hint says how to open the page in the system browser.
 // This module only copies and shows: every word on screen is pre-rendered.
 
 const bound = new WeakSet();
 
-// WeChat (MicroMessenger; 企业微信 adds wxwork), whose web view may drop downloads and, on logout, storage.
+// WeChat (MicroMessenger; WeChat Work, WeCom, adds wxwork), whose web view may drop downloads and, on logout, storage.
 export const inWeChat = /MicroMessenger|wxwork/i.test(navigator.userAgent);
 
 // The text a data: URL holds (base64 or percent-encoded); a UTF-8 BOM is dropped (TextDecoder does),
