@@ -67,10 +67,52 @@ function show(calc, answer) {
   if (calc.dataset.dirty === "1") request(calc);
 }
 
-function saveToURL(calc) {
+// WebKit (Safari, and so WeChat on iPhone) allows 100 history.pushState/replaceState calls in 10 seconds,
+// counted for the whole page (Material's instant navigation and scroll tracking use them too), and throws
+// after that: typing quickly through a long form outran it. Ordinary typing writes the address at once; past
+// URL_BURST writes in URL_WINDOW ms, it is written at most every URL_SLOW ms, the last change always landing
+// (so this page never uses more than about half the allowance); a refused write never stops the result.
+const URL_BURST = 30;
+const URL_WINDOW = 10000;
+const URL_SLOW = 500;
+const urlWrites = [];
+let urlPending = null; // the calculator whose address write waits
+
+function recentWrites(now) {
+  while (urlWrites.length && urlWrites[0] <= now - URL_WINDOW) urlWrites.shift();
+  return urlWrites.length;
+}
+
+function replaceURL(url) {
+  const now = performance.now();
+  recentWrites(now);
+  urlWrites.push(now);
+  try {
+    history.replaceState(history.state, "", url);
+  } catch (error) {
+    console.warn("qunce: address not updated:", error);
+  }
+}
+
+function writeURL(calc) {
   const url = new URL(location.href);
   for (const [name, value] of Object.entries(formValues(calc))) url.searchParams.set(name, value);
-  history.replaceState(history.state, "", url);
+  replaceURL(url);
+}
+
+function saveToURL(calc) {
+  if (urlPending !== null) return; // a write is waiting already; it reads the form when it runs
+  const now = performance.now();
+  if (recentWrites(now) < URL_BURST) {
+    writeURL(calc);
+    return;
+  }
+  urlPending = calc;
+  setTimeout(() => {
+    const waiting = urlPending;
+    urlPending = null;
+    if (waiting.isConnected) writeURL(waiting);
+  }, Math.max(0, urlWrites[urlWrites.length - 1] + URL_SLOW - now));
 }
 
 // The pinned scenario travels in the URL too (pin=<its form values, URL-encoded>), so a shared link
@@ -81,7 +123,7 @@ function savePinToURL(values) {
   const url = new URL(location.href);
   if (values) url.searchParams.set(PIN, new URLSearchParams(values).toString());
   else url.searchParams.delete(PIN);
-  history.replaceState(history.state, "", url);
+  replaceURL(url);
 }
 
 function setPinned(calc, html) {
@@ -191,7 +233,7 @@ function setupCopyLink(calc) {
   const status = calc.querySelector(".qc-copy-link-status");
   button.hidden = false;
   button.addEventListener("click", () => {
-    saveToURL(calc);
+    writeURL(calc);
     copyText(location.href).then((done) => say(status, done ? "copied" : "failed"));
   });
 }
@@ -206,8 +248,8 @@ export function setupCalculator(calc) {
   setupResultBar(calc);
   setupCopyLink(calc);
   form.addEventListener("input", () => {
-    saveToURL(calc);
     request(calc);
+    saveToURL(calc);
   });
   const pin = calc.querySelector(".qc-pin");
   const unpin = calc.querySelector(".qc-unpin");
