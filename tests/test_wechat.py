@@ -364,3 +364,29 @@ def test_typing_fast_stays_within_webkits_history_allowance(open_context: Any, b
     )
     page.wait_for_url("**reach=111**", timeout=5_000)
     assert page.evaluate("() => window.qcHistoryCalls") <= 60  # the page left room for Material's own
+
+
+@pytest.mark.browser
+def test_the_new_controls_pass_axe_in_wechat_on_a_phone(open_context: Any, base_url: str) -> None:
+    """axe (as tests/test_a11y.py runs it) with everything this adds on screen: copy and view open, the
+    WeChat hint and reminder, the result bar and the open result, the copy-link message."""
+    from test_a11y import axe_violations
+
+    page = open_context(WECHAT["ios"], phone=True).new_page()
+    page.goto(f"{base_url}calculators/timeline/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+    page.focus("#qc-timeline-days")
+    page.locator(".qc-resultbar").wait_for(state="visible")
+    page.click(".qc-copy-link")
+    page.locator(".qc-copy-link-status [data-msg=copied]").wait_for(state="visible")
+    for group in page.locator(".qc-result .qc-share").all():
+        group.locator(".qc-view").click()
+    page.locator(".qc-result .qc-share").first.locator(".qc-copy").click()
+    page.locator(".qc-result .qc-share-status [data-msg=copied]").first.wait_for(state="visible")
+    page.click(".qc-resultbar-toggle")
+    assert axe_violations(page) == []
+
+    page.goto(f"{base_url}paths/")
+    page.locator(".qc-transfer .qc-view").click()
+    assert page.locator(".qc-transfer .qc-wechat-reminder").is_visible()
+    assert axe_violations(page) == []

@@ -90,12 +90,13 @@ WECHAT_HINT = "在微信里下载可能存不了文件：点“复制”或“�
 
 
 def share(download_control: str, name: str) -> str:
-    """A download control with 复制 and 查看 beside it, grouped under the file's name.
+    """A download control with 复制 and 查看 beside it, grouped under the file's name (its words repeat on
+    every result, so search leaves them out).
 
     The controls stay hidden until the page script binds them (nothing to copy without it); the view
     box is filled with the file's text when opened, so the result's text is not doubled."""
     return (
-        f'<div class="qc-share" role="group" aria-label="{esc(name)}">'
+        f'<div class="qc-share" role="group" aria-label="{esc(name)}" data-search-exclude>'
         f'<p class="qc-share-row">{download_control}'
         f'<button type="button" class="qc-button qc-copy" hidden>{COPY}</button>'
         f'<button type="button" class="qc-button qc-view" aria-expanded="false" hidden>{VIEW}</button></p>'

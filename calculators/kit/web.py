@@ -138,7 +138,7 @@ def result_bar(headline_html: str) -> str:
     headline figure at the bottom of the screen and opens the whole result over the page. The page
     script shows it (narrow screens, result out of view) and puts each new headline in it."""
     return (
-        '<div class="qc-resultbar" hidden>'
+        '<div class="qc-resultbar" data-search-exclude hidden>'
         '<button type="button" class="qc-resultbar-toggle" aria-expanded="false">'
         f'<span class="qc-resultbar-headline">{headline_html}</span>'
         '<span class="qc-resultbar-open">看完整结果</span><span class="qc-resultbar-close" hidden>收起结果</span>'
@@ -149,7 +149,7 @@ def result_bar(headline_html: str) -> str:
 # A link to the scenario (the form's values are in the address), to paste into a chat.
 COPY_LINK = (
     '<button type="button" class="qc-button qc-copy-link" hidden>复制链接</button>'
-    '<span class="qc-copy-link-status" role="status">'
+    '<span class="qc-copy-link-status" role="status" data-search-exclude>'
     '<span data-msg="copied" hidden>链接已复制：粘贴到聊天里，对方打开就是这组数字。</span>'
     '<span data-msg="failed" hidden>这个浏览器不让网页直接复制：请复制地址栏里的地址；在微信里点右上角“···”选“复制链接”。</span>'
     "</span>"
