@@ -214,7 +214,7 @@ function setupResultBar(calc) {
       toggle.focus();
     }
   });
-  PHONE.addEventListener("change", () => (PHONE.matches ? update() : setOpen(false)));
+  if (PHONE.addEventListener) PHONE.addEventListener("change", () => (PHONE.matches ? update() : setOpen(false)));
   if (!("IntersectionObserver" in window)) return;
   // The result counts as seen once its top is in the upper three quarters of the screen.
   const watch = (element, key, margin) => new IntersectionObserver((entries) => {
