@@ -70,7 +70,8 @@ LINES = (
     Line(at(12, 19, 30), "孙八", "潜水很久了，冒个泡"),
     Line(at(12, 19, 40), "王五", "欢迎"),
 )
-QQ_SYSTEM = {'"张三"邀请"赵六、孙八"加入了群聊': "赵六、孙八 加入了本群", '"钱七"通过扫描"李四"分享的二维码加入群聊': "钱七 加入了本群",
+QQ_SYSTEM = {'"张三"邀请"赵六、孙八"加入了群聊': "赵六、孙八 加入了本群",
+             '"钱七"通过扫描"李四"分享的二维码加入群聊': "钱七 加入了本群",
              '"张三"拍了拍"李四"': "张三 戳了戳 李四"}
 
 EXPECTED = {
@@ -183,6 +184,53 @@ def samples() -> dict[str, dict[str, bytes]]:
     }
 
 
+def wecom_samples() -> dict[str, bytes]:
+    return {"客户群统计.json": wecom_json(), "客户群统计.csv": wecom_csv()}
+
+
+# 企业微信 group statistics: 14 days from Monday 2026-03-02, members 400 + 5 a day, 8 new a day (so about
+# 3 leave a day), 40 speakers and 100 messages a day in the first week, 50 and 150 in the second.
+WECOM_START = datetime.date(2026, 3, 2)
+EXPECTED_WECOM = {
+    "days": 14, "weeks": 2, "week1": {"messages": 700, "new_members": 56, "left": 18, "members_start": 392,
+                                      "members_end": 430},
+    "week2": {"messages": 1050, "new_members": 56, "left": 21, "members_start": 430, "members_end": 465},
+    "week_on_week": {"消息": 0.5, "新增成员": 0, "日均发言成员": 0.25},
+}
+
+
+def wecom_days() -> list[dict[str, int]]:
+    days = []
+    for index in range(14):
+        first_week = index < 7
+        days.append({"new_chat_cnt": 0, "chat_total": 2, "chat_has_msg": 2, "new_member_cnt": 8,
+                     "member_total": 400 + 5 * index, "member_has_msg": 40 if first_week else 50,
+                     "msg_total": 100 if first_week else 150, "migrate_trainee_chat_cnt": 0})
+    return days
+
+
+def wecom_json() -> bytes:
+    """The API's answer: stat_time is midnight in Beijing as Unix seconds, numbers under data."""
+    items = []
+    for index, data in enumerate(wecom_days()):
+        day = WECOM_START + datetime.timedelta(days=index)
+        midnight = datetime.datetime(day.year, day.month, day.day)
+        items.append({"stat_time": unix(midnight), "data": data})
+    return json.dumps({"errcode": 0, "errmsg": "ok", "items": items}, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def wecom_csv(encoding: str = "utf-8-sig") -> bytes:
+    """The same as a spreadsheet saves it: Chinese column names, written dates."""
+    header = ["日期", "新增客户群数", "客户群总数", "有发过消息的客户群数", "新增客户群成员数", "客户群成员总数",
+              "发过消息的客户群成员数", "客户群消息总数"]
+    rows: list[list[object]] = []
+    for index, data in enumerate(wecom_days()):
+        day = WECOM_START + datetime.timedelta(days=index)
+        rows.append([day.isoformat(), data["new_chat_cnt"], data["chat_total"], data["chat_has_msg"], data["new_member_cnt"],
+                     data["member_total"], data["member_has_msg"], data["msg_total"]])
+    return csv_text(header, rows).encode(encoding)
+
+
 def damaged_chatlog() -> bytes:
     """chatlog CSV with two damaged rows (rows 3 and 6 as a spreadsheet counts: a missing column, a bad time)."""
     text = chatlog_csv().decode("utf-8").split("\r\n")
@@ -207,7 +255,8 @@ def big_chatlog(count: int, seed: int = 7) -> bytes:
         when = start + datetime.timedelta(seconds=stamp)
         if rng.random() < 0.01:
             joined = rng.choice(members)
-            writer.writerow([written(when), ROOM, GROUP, "", "", "false", 10000, "系统消息", f'"成员000"邀请"{joined}"加入了群聊'])
+            notice = f'"成员000"邀请"{joined}"加入了群聊'
+            writer.writerow([written(when), ROOM, GROUP, "", "", "false", 10000, "系统消息", notice])
             continue
         name = rng.choices(members, weights)[0]
         writer.writerow([written(when), ROOM, GROUP, f"wxid_{name[-3:]}", name, "false", 1, "文本", rng.choice(texts)])
@@ -225,7 +274,7 @@ def main(argv: list[str]) -> int:
         path.write_bytes(big_chatlog(int(argv[2])))
         print(path)
         return 0
-    for kind, files in samples().items():
+    for kind, files in {**samples(), "wecom": wecom_samples()}.items():
         for name, data in files.items():
             (folder / kind).mkdir(exist_ok=True)
             (folder / kind / name).write_bytes(data)

@@ -66,10 +66,18 @@ class ChatOutputs:
 
 
 # The rules of thumb are the health calculator's defaults (calculators/health.py), declared there once.
-MIN_SPEAK = float(declared_field(HealthInputs, "min_speak").default or 0)
-MIN_MESSAGES = float(declared_field(HealthInputs, "min_messages").default or 0)
-MIN_NEW_SPEAK = float(declared_field(HealthInputs, "min_new_speak").default or 0)
-MAX_TOP = float(declared_field(HealthInputs, "max_top").default or 0)
+def health_default(name: str) -> float:
+    """A rule of thumb as the health calculator declares it (its default)."""
+    value = declared_field(HealthInputs, name).default
+    if not isinstance(value, (int, float)):
+        raise TypeError(f"health.{name} has no number as its default")
+    return float(value)
+
+
+MIN_SPEAK = health_default("min_speak")
+MIN_MESSAGES = health_default("min_messages")
+MIN_NEW_SPEAK = health_default("min_new_speak")
+MAX_TOP = health_default("max_top")
 
 
 def problem(message: str) -> InputError:
@@ -144,7 +152,8 @@ def checks(inputs: ChatInputs, figures: Figures) -> tuple[Check, ...]:
 
 def compute(inputs: ChatInputs) -> ChatOutputs:
     if inputs.since is not None and inputs.until is not None and inputs.since > inputs.until:
-        raise InputError({"until": spaced(f"“到”（{inputs.until.isoformat()}）早于“从”（{inputs.since.isoformat()}）：请把日期范围填反过来。")})
+        raise InputError({"until": spaced(
+            f"“到”（{inputs.until.isoformat()}）早于“从”（{inputs.since.isoformat()}）：请把日期范围填反过来。")})
     kind, chat = read_chat(inputs.files)
     figures = analyse(chat, inputs.since, inputs.until)
     return ChatOutputs(

@@ -153,9 +153,9 @@ def joined(chat: Chat, low: int, high: int) -> tuple[Joiner, ...]:
     in their first week does not depend on where the range stops.
     """
     first: dict[str, int] = {}
-    for stamp, names in chat.joins:
+    for stamp, listed in chat.joins:
         if low <= stamp // DAY <= high:
-            for name in names:
+            for name in listed:
                 if name not in first or stamp < first[name]:
                     first[name] = stamp
     senders: dict[str, list[str]] = {}

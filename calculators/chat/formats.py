@@ -67,7 +67,8 @@ NAMES = {
 # 你 when the exporter invited) and "B"通过扫描"A"分享的二维码加入群聊. Quotes are straight or curly.
 INVITED = re.compile(r'(?:["“][^"“”]+["”]|你)\s*邀请\s*["“](?P<names>[^"“”]+)["”]\s*加入了?群聊')
 SCANNED = re.compile(r'["“](?P<names>[^"“”]+)["”]\s*通过扫描\s*["“][^"“”]+["”]\s*分享的二维码加入群聊')
-LOOSE_TIME = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
+LOOSE_TIME = re.compile(
+    r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 
 
 # ------------------------------------------------------------------------------------------ clock
@@ -262,7 +263,7 @@ def json_format(data: Any, name: str) -> str:
             return "users"
     if isinstance(data, list) and data:
         head = next((item for item in data if isinstance(item, dict)), None)
-        if head is not None and CHATLOG_JSON_KEYS <= set(head):
+        if head is not None and set(head) >= CHATLOG_JSON_KEYS:
             return "chatlog-json"
         if head is not None and "stat_time" in head:
             return "wecom"
@@ -287,7 +288,8 @@ def csv_records(sniffed: Sniffed) -> tuple[list[str], Iterator[tuple[int, list[s
                 if record:
                     yield number, record
         except csv.Error:
-            raise FileProblem(f"{quoted(sniffed.upload.name)}第 {number + 1} 行：CSV 格式损坏（引号没有配对），无法继续读取。") from None
+            raise FileProblem(
+                f"{quoted(sniffed.upload.name)}第 {number + 1} 行：CSV 格式损坏（引号没有配对），无法继续读取。") from None
 
     return header, numbered()
 
@@ -434,7 +436,8 @@ def read_qq(sniffed: Sniffed, chat: Chat, clock: Clock) -> None:
             continue
         if not chat.fresh((item.get("id"), item.get("timestamp"))):
             continue
-        content = item.get("content") if isinstance(item.get("content"), dict) else {}
+        content = item.get("content")
+        content = content if isinstance(content, dict) else {}
         if item.get("system") is True or item.get("recalled") is True:
             chat.notice(stamp, text(content.get("text")))
             continue

@@ -208,10 +208,10 @@ def raw_text(value: Value) -> str:
     """The text a form or URL holds for a parsed value (the inverse of parsing)."""
     if value is None:
         return ""
-    if isinstance(value, Upload) or (isinstance(value, tuple) and value and isinstance(value[0], Upload)):
+    if isinstance(value, Upload):
         return ""  # a file is never written into a form or a URL
     if isinstance(value, tuple):
-        return ",".join(raw_text(item) for item in value)
+        return ",".join(raw_text(item) for item in value if not isinstance(item, Upload))
     if isinstance(value, float):
         return fmt.number(value, 10).replace(",", "")
     if isinstance(value, datetime.date):

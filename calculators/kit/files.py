@@ -66,7 +66,8 @@ def too_large(upload_names: Sequence[str], total: int, limit: int, *, page: bool
         "可以在电脑上用命令行分析（见本页“在命令行里分析”），或者在导出工具里按日期分几次导出，每次分析一段。"
         if page else "请在导出工具里按日期分几次导出，每次分析一段。"
     )
-    return spaced(f"{names}一共 {megabytes(total)}，超过了{'页面' if page else '命令行'}一次能分析的 {megabytes(limit)}。") + instead
+    where = "页面" if page else "命令行"
+    return spaced(f"{names}一共 {megabytes(total)}，超过了{where}一次能分析的 {megabytes(limit)}。") + instead
 
 
 def encoding_of(data: bytes) -> str:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .errors import InputError
-from .files import Upload
 from .fields import Field, FieldProblem, Value, fields_of, parse_value, raw_text
+from .files import Upload
 
 In = TypeVar("In")
 Out = TypeVar("Out")
