@@ -235,7 +235,7 @@ def csv_rows(upload: Upload, encoding: str, damage: Damage) -> list[Row]:
 
 
 def read_days(files: tuple[Upload, ...]) -> tuple[dict[int, Row], Damage]:
-    from .chat.formats import NAMES, detect
+    from .chat.formats import detect, is_a
 
     damage = Damage()
     days: dict[int, Row] = {}
@@ -249,7 +249,7 @@ def read_days(files: tuple[Upload, ...]) -> tuple[dict[int, Row], Damage]:
             continue
         if sniffed.format != "wecom":
             where = "群聊记录分析" if sniffed.format != "progress" else "带教"
-            problems.append(f"{quoted(upload.name)}是{NAMES[sniffed.format]}，不是企业微信的客户群统计：请在“{where}”页分析它。")
+            problems.append(f"{quoted(upload.name)}{is_a(sniffed.format)}，不是企业微信的客户群统计：请在“{where}”页分析它。")
             continue
         rows = json_rows(upload, sniffed.data, damage) if sniffed.data is not None else csv_rows(upload, sniffed.encoding, damage)
         for row in rows:

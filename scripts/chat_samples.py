@@ -232,10 +232,11 @@ def wecom_csv(encoding: str = "utf-8-sig") -> bytes:
 
 
 def damaged_chatlog() -> bytes:
-    """chatlog CSV with two damaged rows (rows 3 and 6 as a spreadsheet counts: a missing column, a bad time)."""
+    """chatlog CSV with two damaged rows (rows 3 and 8 as a spreadsheet counts: a missing column, a bad time):
+    李四's message at 09:10 on 03-01 and 张三's at 21:00 on 03-02."""
     text = chatlog_csv().decode("utf-8").split("\r\n")
     text[2] = ",".join(text[2].split(",")[:5])
-    text[5] = text[5].replace("2026-03-02 21:00:00", "昨天晚上")
+    text[7] = text[7].replace("2026-03-02 21:00:00", "昨天晚上")
     return "\r\n".join(text).encode("utf-8")
 
 

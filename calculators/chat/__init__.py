@@ -18,7 +18,7 @@ from ..kit.files import FileProblem, Upload, quoted
 from ..kit.spec import Calculator
 from ..kit.typography import spaced
 from .analysis import DayCount, Figures, Joiner, Member, analyse
-from .formats import CHAT_FORMATS, NAMES, READERS, Chat, Clock, Sniffed, detect, read_pywxdump, users_table
+from .formats import CHAT_FORMATS, NAMES, READERS, Chat, Clock, Sniffed, detect, is_a, read_pywxdump, users_table
 
 MAX_FILES = 50
 MEMBERS_MAX = 100_000
@@ -101,16 +101,16 @@ def read_chat(files: tuple[Upload, ...]) -> tuple[str, Chat]:
     if elsewhere:
         item = elsewhere[0]
         where = "企业微信群统计" if item.format == "wecom" else "带教"
-        raise problem(f"{quoted(item.upload.name)}是{NAMES[item.format]}，不是聊天记录：请在“{where}”页分析它。")
+        raise problem(f"{quoted(item.upload.name)}{is_a(item.format)}，不是聊天记录：请在“{where}”页分析它。")
     if not chats:
-        raise problem(f"{quoted(users[0].upload.name)}是{NAMES['users']}，只有名字没有消息：请和聊天记录的 CSV 文件一起选。")
+        raise problem(f"{quoted(users[0].upload.name)}{is_a('users')}，只有名字没有消息：请和聊天记录的 CSV 文件一起选。")
     formats = sorted({item.format for item in chats})
     if len(formats) > 1:
-        kinds = "、".join(f"{quoted(next(i for i in chats if i.format == f).upload.name)}是{NAMES[f]}" for f in formats)
+        kinds = "、".join(f"{quoted(next(i for i in chats if i.format == f).upload.name)}{is_a(f)}" for f in formats)
         raise problem(f"这些文件来自不同的导出工具（{kinds}）：一次只分析同一种格式的文件，同一个群只选一种导出。")
     kind = formats[0]
     if users and kind != "pywxdump":
-        raise problem(f"{quoted(users[0].upload.name)}是{NAMES['users']}，只和 PyWxDump 导出的 CSV 一起用。")
+        raise problem(f"{quoted(users[0].upload.name)}{is_a('users')}，只和 PyWxDump 导出的 CSV 一起用。")
     chat = Chat(seen=set() if len(chats) > 1 else None)
     clock = Clock()
     for item in chats:

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..kit.files import Damage, FileProblem, Upload, encoding_of, first_char, first_line, quoted, text_stream
+from ..kit.typography import spaced
 
 DAY = 86400
 BEIJING = 8 * 3600
@@ -62,6 +63,13 @@ NAMES = {
     "wecom": "企业微信的客户群统计",
     "progress": "群策的学习进度文件",
 }
+
+
+
+def is_a(kind: str) -> str:
+    """'是 PyWxDump 导出的 CSV': the format's name after 是, spaced as Chinese copy wants it."""
+    return spaced("是" + NAMES[kind])
+
 
 # Join notices in WeChat group system messages: "A"邀请"B"加入了群聊 (B may list several names joined by 、;
 # 你 when the exporter invited) and "B"通过扫描"A"分享的二维码加入群聊. Quotes are straight or curly.

@@ -23,7 +23,7 @@ self.addEventListener("message", async (event) => {
   } else if (msg.type === "run") {
     let payload;
     try {
-      payload = handle(msg.calcId, JSON.stringify(msg.inputs));
+      payload = handle(msg.calcId, JSON.stringify(msg.inputs), msg.files || null); // files: [{name, bytes}]
     } catch (error) {
       // handle() answers every form with JSON; this is only for a failure of Python itself.
       // Always answer, so the page is never left waiting.
