@@ -320,7 +320,7 @@ def read_wechatmsg(sniffed: Sniffed, chat: Chat, clock: Clock) -> None:
         col["Remark"], col["NickName"], col["Sender"], col["IsSender"], col["TalkerId"], col["localId"])
     number = 1
     try:
-        for number, row in enumerate(reader, start=2):  # noqa: B007 - the number names a broken row below
+        for number, row in enumerate(reader, start=2):
             if len(row) != width:
                 if row:
                     chat.damage.add(row_name(sniffed.upload, number))
@@ -353,7 +353,7 @@ def read_pywxdump(sniffed: Sniffed, chat: Chat, clock: Clock, users: Mapping[str
     system_names: dict[str, bool] = {}
     number = 1
     try:
-        for number, row in enumerate(reader, start=2):  # noqa: B007
+        for number, row in enumerate(reader, start=2):
             if len(row) != width:
                 if row:
                     chat.damage.add(row_name(sniffed.upload, number))
@@ -393,7 +393,7 @@ def read_chatlog_csv(sniffed: Sniffed, chat: Chat, clock: Clock) -> None:
     talker = None
     number = 1
     try:
-        for number, row in enumerate(reader, start=2):  # noqa: B007
+        for number, row in enumerate(reader, start=2):
             if len(row) != width:
                 if row:
                     chat.damage.add(row_name(sniffed.upload, number))
