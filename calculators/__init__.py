@@ -12,7 +12,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import camp, capacity, chat, checkin, fission, funnel, health, review, reward_cost, rules, tiered_task, timeline, wecom
+from . import (
+    camp,
+    capacity,
+    chat,
+    checkin,
+    cohort,
+    fission,
+    funnel,
+    health,
+    review,
+    reward_cost,
+    rules,
+    tiered_task,
+    timeline,
+    wecom,
+)
 from .kit.errors import InputError, UnknownCalculatorError
 from .kit.spec import Calculator, Result, evaluate
 
@@ -27,7 +42,7 @@ CALCULATORS: dict[str, Calculator[Any, Any]] = {
 
 # Calculators that read files the reader gives them (a chat export, group statistics, progress files)
 # instead of numbers typed into a form: same contract, their own page layout (kit/web.py) and commands.
-READERS: dict[str, Calculator[Any, Any]] = {module.CALCULATOR.id: module.CALCULATOR for module in (chat, wecom)}
+READERS: dict[str, Calculator[Any, Any]] = {module.CALCULATOR.id: module.CALCULATOR for module in (chat, wecom, cohort)}
 
 
 def get(calc_id: str) -> Calculator[Any, Any]:

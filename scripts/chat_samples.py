@@ -231,6 +231,28 @@ def wecom_csv(encoding: str = "utf-8-sig") -> bytes:
     return csv_text(header, rows).encode(encoding)
 
 
+def progress_samples() -> dict[str, bytes]:
+    """Three exported progress files for the trainer's view: 王小明 (version 2, new-admin path, two steps read,
+    a calculator used, two drills, two self-test answers), 李华 (version 1: no name, no answers) and a damaged one."""
+    first = {
+        "format": "qunce-progress", "version": 2, "exported": "2026-12-01T08:00:00.000Z", "name": "王小明",
+        "role": "new-admin", "read": {"community-positioning": "2026-11-28", "group-roles": "2026-11-29"},
+        "used": {"rules": "2026-11-30"}, "checklists": {"group-rules": [0, 1]},
+        "drills": {"bottom-line": {"choice": 1, "score": 2, "tries": 1}, "night-spam": {"choice": 0, "score": 0, "tries": 2}},
+        "quiz": {"m1-q1": "right", "m1-q2": "wrong"},
+    }
+    second = {
+        "format": "qunce-progress", "version": 1, "exported": "2026-11-30T08:00:00.000Z", "role": "new-admin",
+        "read": {"community-positioning": "2026-11-20"}, "used": {}, "checklists": {},
+        "drills": {"night-spam": {"choice": 2, "score": 1, "tries": 1}},
+    }
+    return {
+        "王小明.json": json.dumps(first, ensure_ascii=False, indent=2).encode("utf-8"),
+        "qunce-progress.json": json.dumps(second, ensure_ascii=False, indent=2).encode("utf-8"),
+        "坏了.json": json.dumps(first, ensure_ascii=False).encode("utf-8")[:150],
+    }
+
+
 def damaged_chatlog() -> bytes:
     """chatlog CSV with two damaged rows (rows 3 and 8 as a spreadsheet counts: a missing column, a bad time):
     李四's message at 09:10 on 03-01 and 张三's at 21:00 on 03-02."""
@@ -275,7 +297,7 @@ def main(argv: list[str]) -> int:
         path.write_bytes(big_chatlog(int(argv[2])))
         print(path)
         return 0
-    for kind, files in {**samples(), "wecom": wecom_samples()}.items():
+    for kind, files in {**samples(), "wecom": wecom_samples(), "progress": progress_samples()}.items():
         for name, data in files.items():
             (folder / kind).mkdir(exist_ok=True)
             (folder / kind / name).write_bytes(data)
