@@ -152,7 +152,10 @@ def with_data(runtime: Runtime, package_dir: Path, data: Mapping[str, bytes]) ->
     is checked against what the first wheel reported, and that no pre-rendered page reads."""
     known = {name.split("/", 1)[1]: content for name, content in _package_data(runtime.wheel, package_dir.name).items()}
     name, wheel = build_wheel(package_dir, package_version(package_dir), {**known, **data})
-    return Runtime(name, wheel, runtime.pyodide_version, runtime.shared_python, runtime.calculators, runtime.blocks)
+    grown = Runtime(name, wheel, runtime.pyodide_version, runtime.shared_python, runtime.calculators, {})
+    old, new = runtime.paths["wheel"], grown.paths["wheel"]  # the wheel's folder is named by its hash
+    blocks = {calc_id: block.replace(old, new) for calc_id, block in runtime.blocks.items()}
+    return Runtime(name, wheel, runtime.pyodide_version, runtime.shared_python, runtime.calculators, blocks)
 
 
 def _package_data(wheel: bytes, package: str) -> dict[str, bytes]:

@@ -101,3 +101,54 @@ def test_wecom_statistics_give_cpythons_result(context: Any, page: Any, base_url
     choose(page, "wecom", tmp_path, files)
     wait_for_text(page, text_of(expected.html))
     assert context.qunce_guard.seen_by_pages[before:] == []
+
+
+@pytest.fixture
+def wheel_training(site: Path) -> Any:
+    """The role paths, drills and questions the built site's wheel carries, for CPython's expectations."""
+    import json
+    import zipfile
+
+    from calculators.kit.site import use_training
+
+    runtime = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(site / runtime["wheel"]) as wheel:
+        data = json.loads(wheel.read("calculators/training.json"))
+    use_training(data)
+    yield data
+    use_training(None)
+
+
+def test_the_trainer_sees_two_trainees_and_the_damaged_file_named(context: Any, page: Any, base_url: str, tmp_path: Path,
+                                                                    wheel_training: Any) -> None:
+    page.goto(f"{base_url}cohort/")
+    page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
+    files = samples.progress_samples()
+    expected = run("cohort", {"files": tuple(Upload(name, data) for name, data in files.items())})
+    before = len(context.qunce_guard.seen_by_pages)
+    choose(page, "cohort", tmp_path, files)
+    wait_for_text(page, text_of(expected.html))
+    assert context.qunce_guard.seen_by_pages[before:] == []
+    table = page.locator(".qc-result table").nth(1)  # the new-admin path: a row per step, a column per trainee
+    headers = table.locator("thead th").all_inner_texts()
+    assert headers[2:] == ["王小明", "（未填名字：qunce-progress.json）"]
+    row = table.locator("tbody tr", has_text="群角色与管理分工").first
+    assert row.locator("td").all_inner_texts()[1:] == ["已读 2026-11-29", "—"]
+    assert "“坏了.json”：不是 JSON 文件" in page.locator(".qc-result .qc-advice").inner_text()
+
+
+def test_a_self_test_answer_is_kept_and_exported_with_the_name(page: Any, base_url: str) -> None:
+    import json
+
+    page.goto(f"{base_url}learning-path/")
+    question = page.locator("details.question").first
+    question.locator("summary").click()
+    question.locator("button[data-answer=right]").click()
+    assert page.evaluate("localStorage.getItem('qunce:quiz:m1-q1')") == "right"
+    assert question.locator("button[data-answer=right]").get_attribute("aria-pressed") == "true"
+    page.goto(f"{base_url}paths/")
+    page.fill("#qc-export-name", "王小明")
+    with page.expect_download() as download:
+        page.click(".qc-export")
+    data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert data["version"] == 2 and data["name"] == "王小明" and data["quiz"] == {"m1-q1": "right"}
