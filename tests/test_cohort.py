@@ -111,3 +111,40 @@ def test_without_training_data_the_totals_are_still_shown() -> None:
     use_training(None)
     out = cohort(samples.progress_samples())
     assert out["has_training"] is False and len(out["trainees"]) == 2 and out["paths"] == []
+
+
+def reader_texts() -> Iterator[str]:
+    """Every text the three file-reading calculators show, on the samples and on bad files."""
+    import base64
+
+    from html_text import text_pieces
+    from test_calculator_text import DATA_URL
+
+    from calculators import READERS
+    from calculators.web import page_html
+
+    runs = [("chat", files) for files in samples.samples().values()]
+    runs += [("chat", {"bad.csv": samples.damaged_chatlog()}), ("wecom", samples.wecom_samples()),
+             ("cohort", samples.progress_samples())]
+    for calc_id, files in runs:
+        html = run(calc_id, {"files": tuple(Upload(n, d) for n, d in files.items())}).html
+        yield from text_pieces(html)
+        yield from (base64.b64decode(data).decode("utf-8") for data in DATA_URL.findall(html))
+    for calc_id, calculator in READERS.items():
+        yield from (calculator.title, calculator.summary)
+        yield from text_pieces(page_html(calc_id, "../../", {"worker": "w.js", "pyodide": "p/", "wheel": "x.whl"}))
+        for bad in (b"", b"x,y\r\n1,2", samples.wecom_json(), samples.chatlog_csv(), b"{}"):
+            try:
+                run(calc_id, {"files": (Upload("f.csv", bad),)})
+            except InputError as error:
+                yield from error.errors.values()
+
+
+def test_file_readers_write_one_word_per_concept_and_curly_quotes() -> None:
+    from test_calculator_text import CORNER, MENTION, TERMS
+
+    texts = list(reader_texts())
+    text = "\n".join(texts)
+    used = {word: term["use"] for term in TERMS["terms"] for word in term["not"] if word in MENTION.sub("", text)}
+    assert used == {} and [word for word in TERMS["jargon"] if word in text] == []
+    assert not CORNER.search(text)
