@@ -166,13 +166,14 @@ def read_progress(upload: Upload) -> Trainee:
 # ------------------------------------------------------------------------------------------ computing
 
 
-def titled(kind: str, ref: str) -> str:
+def titled(kind: str, slug: str) -> str:
+    """A step's title: the playbook's (site data) or the calculator's (the registry); a step names either by slug."""
     if kind == "playbook":
-        return site().playbook(ref).title
+        return site().playbook(slug).title
     from . import CALCULATORS, READERS
 
-    calculator = CALCULATORS.get(ref) or READERS.get(ref)
-    return calculator.title if calculator else ref
+    calculator = CALCULATORS.get(slug) or READERS.get(slug)
+    return calculator.title if calculator else slug
 
 
 def unique_names(trainees: list[Trainee]) -> list[str]:
