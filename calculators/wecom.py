@@ -35,7 +35,9 @@ from .kit.spec import Calculator
 from .kit.typography import spaced
 
 # The statistics' columns: the API's name, then the names a spreadsheet (the admin console's export, or
-# a hand-made table) may carry. Matching ignores spaces and case.
+# a hand-made table) may carry. Matching ignores spaces and case. The names stay in Simplified Chinese in the
+# zh-Hant edition (its code is converted): they are what the admin console writes.
+# opencc: off
 COLUMNS: dict[str, tuple[str, ...]] = {
     "stat_time": ("日期", "统计日期", "时间", "统计时间", "date"),
     "new_chat_cnt": ("新增客户群数", "新增群聊数", "新增客户群数量", "新增群数"),
@@ -47,6 +49,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "msg_total": ("客户群消息总数", "群消息总数", "消息总数", "消息数"),
     "migrate_trainee_chat_cnt": ("新增迁移群聊数", "迁移群聊数"),
 }
+# opencc: on
 REQUIRED = ("stat_time", "new_member_cnt", "member_total", "member_has_msg", "msg_total")
 NUMBERS = tuple(name for name in COLUMNS if name != "stat_time")
 COUNT = re.compile(r"\d+(?:\.0*)?")

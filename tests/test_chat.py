@@ -247,3 +247,19 @@ def test_wecom_command_reads_both_file_kinds(sample_dir: Path) -> None:
     result = cli("wecom", *(str(path) for path in sorted((sample_dir / "wecom").iterdir())), "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["outputs"]["days"] == 14
+
+
+def test_the_zh_hant_edition_reads_the_same_exports_to_the_same_numbers(hant_calculators: Path, sample_dir: Path) -> None:
+    """The zh-Hant wheel's code is converted by OpenCC; the words the exporters write must not be."""
+    from test_editions import hant_python
+
+    for words in (["chat", *sorted(str(p) for p in (sample_dir / "wechatmsg").iterdir())],
+                  ["wecom", str(sample_dir / "wecom" / "客户群统计.csv")],
+                  ["chat", *sorted(str(p) for p in (sample_dir / "pywxdump").iterdir())]):
+        code = f"import sys; from calculators.kit.cli import main; sys.exit(main([*{words!r}, '--json']))"
+        result = hant_python(hant_calculators, code)
+        assert result.returncode == 0, result.stdout + result.stderr
+        hans = json.loads(cli(*words, "--json").stdout)["outputs"]
+        hant = json.loads(result.stdout)["outputs"]
+        for name in ("messages", "speakers", "joins", "joined_spoke_7d", "system", "days", "per_week"):
+            assert hant.get(name) == hans.get(name), (words[0], name)

@@ -51,7 +51,10 @@ CSV_FORMATS = {"wechatmsg": WECHATMSG, "pywxdump": PYWXDUMP, "chatlog-csv": CHAT
 CHATLOG_JSON_KEYS = {"time", "talker", "sender", "type", "content"}
 # PyWxDump writes a type name, not the number: every type with number 10000 is a system message. Its table
 # names them 系统通知, 拍一拍, 邀请加群 and several kinds of 撤回; a name with one of these words is one.
+# The words the exporters write stay in Simplified Chinese in the zh-Hant edition too (its code is converted).
+# opencc: off
 PYWXDUMP_SYSTEM_WORDS = ("系统", "拍一拍", "撤回", "邀请加群", "加群")
+# opencc: on
 
 NAMES = {
     "wechatmsg": "WeChatMsg（留痕）导出的 CSV",
@@ -73,8 +76,11 @@ def is_a(kind: str) -> str:
 
 # Join notices in WeChat group system messages: "A"邀请"B"加入了群聊 (B may list several names joined by 、;
 # 你 when the exporter invited) and "B"通过扫描"A"分享的二维码加入群聊. Quotes are straight or curly.
+# opencc: off
+JOIN_WORD = "加入"
 INVITED = re.compile(r'(?:["“][^"“”]+["”]|你)\s*邀请\s*["“](?P<names>[^"“”]+)["”]\s*加入了?群聊')
 SCANNED = re.compile(r'["“](?P<names>[^"“”]+)["”]\s*通过扫描\s*["“][^"“”]+["”]\s*分享的二维码加入群聊')
+# opencc: on
 LOOSE_TIME = re.compile(
     r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?")
 
@@ -184,7 +190,7 @@ class Chat:
 
     def notice(self, stamp: int, text: str) -> None:
         self.notices.append(stamp)
-        if "加入" in text:
+        if JOIN_WORD in text:
             joined = join_names(text)
             if joined:
                 self.joins.append((stamp, joined))
