@@ -152,3 +152,18 @@ def test_a_self_test_answer_is_kept_and_exported_with_the_name(page: Any, base_u
         page.click(".qc-export")
     data = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
     assert data["version"] == 2 and data["name"] == "王小明" and data["quiz"] == {"m1-q1": "right"}
+
+
+@pytest.mark.parametrize(("calc_id", "path"), [("chat", "calculators/chat/"), ("wecom", "calculators/wecom/"),
+                                               ("cohort", "cohort/")])
+def test_the_pages_with_a_result_have_no_axe_violations(page: Any, base_url: str, tmp_path: Path, calc_id: str,
+                                                         path: str) -> None:
+    from test_a11y import axe_violations
+
+    files = {"chat": samples.samples()["pywxdump"], "wecom": samples.wecom_samples(),
+             "cohort": samples.progress_samples()}[calc_id]
+    open_ready(page, base_url + path)
+    assert axe_violations(page) == []
+    choose(page, calc_id, tmp_path, files)
+    page.wait_for_selector(".qc-calculator[data-state=done]", timeout=60_000)
+    assert axe_violations(page) == []

@@ -43,7 +43,7 @@ def handle(calc_id: str, inputs_json: str, files: object = None) -> str:
     if not isinstance(raw, dict):
         return failure(NOT_AN_OBJECT)
     raw = {str(key): value for key, value in raw.items()}
-    if files is not None:
+    if files is not None and hasattr(files, "__iter__"):  # Pyodide's jsnull is no list of files
         try:
             name = file_field(get(str(calc_id)))
         except UnknownCalculatorError as error:
