@@ -32,7 +32,7 @@ def limit_of(route: str) -> Fact:
 @dataclass(frozen=True)
 class FissionInputs:
     seeds: int = field("种子用户", Kind.INTEGER, unit="人", minimum=1, maximum=10_000_000, example="100",
-                       hint="第 0 代：活动开始时由你直接触达、会参与转发的人。")
+                       hint="第 0 代：活动开始时由你直接触达、会参与推荐的人。")
     invites: float = field("人均发出邀请数", Kind.NUMBER, unit="人", minimum=0, maximum=100, example="3",
                            hint="每个新成员平均向多少人发出邀请（发出的邀请，不是最后加入的人），"
                                 "例如宝宝学英语的“邀请 3 位好友”；乘以邀请转化率才是 K 因子。")
@@ -140,7 +140,8 @@ def outlook(inputs: FissionInputs, out: FissionOutputs) -> str:
     k = fmt.number(out.k, 4)
     market = inputs.market
     if out.k == 0:
-        return spaced("K = 0：没有人带来新成员，活动只停留在种子用户这一代。先检查邀请任务和奖励是否让人愿意转发。")
+        return spaced("K = 0：没有人带来新成员，活动只停留在种子用户这一代。"
+                      "先看内容本身值不值得推荐、推荐起来方不方便；不要用奖励去换转发和邀请。")
     if out.limit is not None:
         text = (
             f"K = {k}，小于 1：每一代都比上一代少，活动会自然熄火。不管跑多少代，"

@@ -30,7 +30,7 @@ class RewardCostInputs:
                          hint="活动期间真实加入的人数（不含刷单的假号），可用活动漏斗估算。")
     attract_cost: float = money("吸引福利单价", "2", "每个入群的人都能领的福利，折合每人多少元，如体验课、资料包的边际成本。")
     completers: int = field("完成任务人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, example="300",
-                            hint="完成邀请或转发任务的人数，不超过入群人数。")
+                            hint="完成学习、打卡、体验这类任务的人数，不超过入群人数。")
     guide_cost: float = money("引导福利单价", "10", "完成任务的人每人领到的奖励折合多少元，如宝宝学英语的小礼品。")
     existing: int = field("老成员人数", Kind.INTEGER, unit="人", minimum=0, maximum=PEOPLE_MAX, default=0, example="2000",
                           hint="可以领老用户福利的老成员人数，没有就填 0。")

@@ -11,6 +11,12 @@ from html.parser import HTMLParser
 
 from mkdocs.exceptions import PluginError
 
+# Marks the features put on what only makes sense on a screen, so a feature that reuses a page's HTML for
+# paper (the printable handbook) drops them without knowing whose they are: an element with SCREEN_ONLY
+# goes with its content; an element with HOVER_ONLY goes, its content stays (a tooltip's word).
+SCREEN_ONLY = "data-screen-only"
+HOVER_ONLY = "data-hover-only"
+
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 

@@ -117,12 +117,16 @@ def same_data_as_the_site(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def hant_calculators(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The calculators package as the zh-Hant build converts it (and puts in its wheel)."""
-    from qunce_site.traditional import Converter, read_fixed
+def hant_calculators(tmp_path_factory: pytest.TempPathFactory, site: Path) -> Path:
+    """The calculators package as the zh-Hant edition runs it: its wheel from the built site, unpacked
+    (converted by OpenCC, with that edition's site data: playbook titles in Traditional)."""
+    import json
+    import zipfile
 
     tree = tmp_path_factory.mktemp("hant")
-    Converter(read_fixed(ROOT / "zh-Hant.yml")).convert_tree(tree, {"calculators": ROOT / "calculators"})
+    runtime = json.loads((site / "zh-Hant" / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    with zipfile.ZipFile(site / "zh-Hant" / runtime["wheel"]) as wheel:
+        wheel.extractall(tree)
     return tree
 
 

@@ -79,6 +79,11 @@ QUERIES = [
 ]
 
 
+# Terms that newer pages treat at length too (积分与会员等级 for 老用户福利, 企业微信客户群 for 欢迎语, the
+# four-year case for 昵称): the page that explains the term must be among the first three, not first.
+SHARED = {"老用户福利", "欢迎语", "昵称"}
+
+
 def open_search(page: Any, url: str) -> None:
     """Open ``url`` and the search box, and wait until the index is loaded (the worker says so)."""
     page.goto(url)
@@ -134,7 +139,10 @@ def search(page: Any, base_url: str, query: str) -> list[tuple[str, dict[str, li
 def test_the_right_playbook_comes_first(search_page: Any, base_url: str, query: str, slug: str) -> None:
     results = search(search_page, base_url, query)
     paths = [path for path, _ in results]
-    assert paths[0] == f"playbooks/{slug}/", f"{query!r}: first results {paths[:5]}"
+    if query in SHARED:  # several pages explain it now: the page the term belongs to is near the top
+        assert f"playbooks/{slug}/" in paths[:3], f"{query!r}: first results {paths[:5]}"
+    else:
+        assert paths[0] == f"playbooks/{slug}/", f"{query!r}: first results {paths[:5]}"
 
 
 @pytest.mark.browser
@@ -202,3 +210,29 @@ def test_the_built_search_worker_takes_words_up_to_the_last_character(site: Path
     (worker,) = (site / "assets" / "javascripts" / "workers").glob("search.*.min.js")
     code = worker.read_text(encoding="utf-8")
     assert re.search(r"for\(let (\w+)=(\w+)\+1;\1<=(\w+)\.length;\1\+\+\)\3\.slice\(\2,\1\)in ", code)
+
+
+# People type with Chinese input methods, which put no space between Latin letters and Chinese; the pages
+# write one (typography). Both spellings, and full-width letters, must find the same pages.
+MIXED = [("K因子", "K 因子"), ("K值", "K 值"), ("KOL培养", "KOL 培养"), ("ROI怎么算", "ROI 怎么算"),
+         ("SOP模板", "SOP 模板"), ("QQ群", "QQ 群"), ("ＱＱ群", "QQ 群"), ("企业微信SOP", "企业微信 SOP")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("typed", "spaced"), MIXED, ids=[typed for typed, _ in MIXED])
+def test_a_query_without_the_space_finds_what_the_spaced_one_finds(search_page: Any, base_url: str, typed: str, spaced: str) -> None:
+    with_space = [path for path, _ in search(search_page, base_url, spaced)]
+    without = [path for path, _ in search(search_page, base_url, typed)]
+    assert with_space, f"{spaced!r} should find something"
+    assert without == with_space, f"{typed!r}: {without[:5]} / {spaced!r}: {with_space[:5]}"
+
+
+NEW_PAGES = [("企业微信", "wecom-customer-groups"), ("封号", "account-risk"), ("退款", "after-sales-complaints"),
+             ("内容日历", "content-calendar"), ("周报", "weekly-report")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("query", "slug"), NEW_PAGES, ids=[query for query, _ in NEW_PAGES])
+def test_the_2026_pages_are_found_by_their_obvious_words(search_page: Any, base_url: str, query: str, slug: str) -> None:
+    paths = [path for path, _ in search(search_page, base_url, query)]
+    assert f"playbooks/{slug}/" in paths[:3], f"{query!r}: first results {paths[:5]}"

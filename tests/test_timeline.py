@@ -70,7 +70,7 @@ def test_an_invite_campaign_follows_the_playbooks_timetable() -> None:
     assert offsets_of(out, "话术定稿") == [-4]
     assert offsets_of(out, "建群、配置活码后台") == [-3]
     assert offsets_of(out, "上线") == [0]
-    assert offsets_of(out, "集中审核截图") == list(range(7))
+    assert offsets_of(out, "集中审核提交") == list(range(7))
     assert offsets_of(out, "每天记一次数据") == list(range(1, 7))
     assert offsets_of(out, "第一次提醒") == [3]  # the middle day
     assert offsets_of(out, "截止前最后一次提醒") == [6]

@@ -30,7 +30,7 @@ class TimelineInputs:
     launch: datetime.date = field("上线日期", Kind.DATE, example="2026-12-07",
                                   hint="活动第 1 天（D0）的日期；准备从 7 天前（D−7）开始。")
     kind: str = field("活动类型", Kind.CHOICE, choices=KINDS, default="训练营",
-                      hint="裂变拉新（海报、扫码、转发任务）、训练营（打卡课、体验课）或线上活动（嘉宾分享、主题讨论）。")
+                      hint="裂变拉新（海报、扫码、入群任务）、训练营（打卡课、体验课）或线上活动（嘉宾分享、主题讨论）。")
     days: int = field("活动天数", Kind.INTEGER, unit="天", minimum=1, maximum=60, example="7",
                       hint="从上线当天算起一共几天；线上活动一般是 1 天，宝宝学英语的体验课是 7 天。")
     limit: int = field("每群每天消息上限", Kind.INTEGER, unit="条", minimum=1, maximum=50, default=3,

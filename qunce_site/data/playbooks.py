@@ -31,7 +31,6 @@ class PlaybookMeta(Config):  # type: ignore[no-untyped-call]
     calculators = c.ListOfItems(c.Type(str), default=[])
     sources = c.ListOfItems(c.Type(str))
     reviewed = c.Type(datetime.date)
-    platform_limits = c.ListOfItems(c.Type(str), default=[])  # old free-text form; being replaced by facts
     facts = c.ListOfItems(c.Type(str), default=[])  # ids in facts.yml: the platform rules the page depends on
     compliance = c.ListOfItems(c.Type(str), default=[])  # ids in compliance.yml: the rules the page touches
     short = c.ListOfItems(c.Type(str), default=[])  # short forms of the title that links may use

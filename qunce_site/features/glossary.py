@@ -37,6 +37,16 @@ SKIP = frozenset({"a", "abbr", "code", "pre", "kbd", "script", "style", "svg", "
 # as 活*, 群规 as 群*, 隐藏福利 as 隐藏*. Same code in Material 9.8.2 and upstream master.
 # In the minified worker: for(let o=s+1;o<t.length;o++)t.slice(s,o)in e&&(n[s]=o-s)
 WORKER_SEGMENT_LOOP = re.compile(r"(for\(let (\w+)=(\w+)\+1;\2)<((\w+)\.length;\2\+\+\)\5\.slice\(\3,\2\)in )")
+# Chinese input methods put no space between Latin letters and Chinese (K因子, QQ群, ROI怎么算), but the
+# pages do (typography), so the index holds "k" and "因子" apart. The worker's search() replaces each Han run
+# of the query with its segmented words, glued to whatever Latin letters stand beside it ("k因子"): no such
+# word exists. Setting the Han run apart with spaces, and folding full-width letters (ＱＱ) with NFKC first,
+# makes both spellings the same query. In the minified worker:
+# search(e){if(e=e.replace(new RegExp("\\p{sc=Han}+","gu"),s=>[...fe(s,this.index.invertedIndex)].join("* "))
+WORKER_HAN_QUERY = re.compile(
+    r'(search\((\w+)\)\{if\(\2=\2)(\.replace\(new RegExp\("\\\\p\{sc=Han\}\+","gu"\),(\w+)=>)'
+    r'(\[\.\.\.\w+\(\4,this\.index\.invertedIndex\)\]\.join\("\* "\))\)'
+)
 
 
 class Glossary:
@@ -127,11 +137,13 @@ def pattern(names: list[str]) -> re.Pattern[str]:
 
 
 def patch_search_worker(files: Files) -> None:
-    """Let the worker's query segmenter take words that end at the last character (`j <= length`).
+    """Two fixes to the search worker's Chinese queries: the segmenter may take words that end at the
+    last character (`j <= length`), and Latin letters beside Chinese are a word boundary (``K因子`` finds
+    what ``K 因子`` finds).
 
     The worker's text is changed in the build's file list, so every later step (and the service
-    worker's precache) sees the patched file. Fails the build if the code is not found exactly once:
-    then Material has changed, and this patch must be checked or dropped."""
+    worker's precache) sees the patched file. Fails the build if either piece of code is not found
+    exactly once: then Material has changed, and the patch must be checked or dropped."""
     workers = [f for f in files if f.src_uri.startswith("assets/javascripts/workers/search.") and f.src_uri.endswith(".js")]
     if len(workers) != 1:
         raise PluginError(f"search worker patch: expected one search worker script, found {[f.src_uri for f in workers]}")
@@ -139,4 +151,7 @@ def patch_search_worker(files: Files) -> None:
     patched, count = WORKER_SEGMENT_LOOP.subn(r"\1<=\4", worker.content_string)
     if count != 1:
         raise PluginError(f"search worker patch: the query segmentation loop was found {count} times in {worker.src_uri}")
+    patched, count = WORKER_HAN_QUERY.subn(r'\1.normalize("NFKC")\3" "+\5+" ")', patched)
+    if count != 1:
+        raise PluginError(f"search worker patch: the query's Han segmentation was found {count} times in {worker.src_uri}")
     worker.content_string = patched

@@ -44,7 +44,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from ..html import Token, element_end, has_class, join, start_tag, tokenize
+from ..html import HOVER_ONLY, SCREEN_ONLY, Token, element_end, has_class, join, start_tag, tokenize
 from ..templates import Templates
 
 log = logging.getLogger("mkdocs.plugins.qunce.handbook")
@@ -289,20 +289,25 @@ def without_headerlinks(tokens: list[Token]) -> list[Token]:
 
 
 def printable(html: str) -> str:
-    """A playbook's HTML without what paper cannot use: the "学习进度" block (buttons and drill links for
-    one page, meaningless thirty times over), headings' permalinks, and the glossary tooltips (~500 on
-    the page; Material mounted a tooltip for each, ~0.4 s of main-thread time at Lighthouse's mobile CPU)."""
+    """A playbook's HTML without what paper cannot use: what the features marked screen-only (the
+    "学习进度" block: buttons and drill links for one page, meaningless forty times over), headings'
+    permalinks (Material's), and hover-only wrappers (the glossary's tooltips: ~500 on the page; Material
+    mounted a tooltip for each, ~0.4 s of main-thread time at Lighthouse's mobile CPU)."""
     tokens = tokenize(html)
     out: list[Token] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        if token.kind == "start" and ((token.tag == "section" and has_class(token, "qc-study"))
-                                      or (token.tag == "a" and has_class(token, "headerlink"))):
+        attrs = dict(token.attrs)
+        if token.kind == "start" and (SCREEN_ONLY in attrs or (token.tag == "a" and has_class(token, "headerlink"))):
             index = element_end(tokens, index)
             continue
-        if token.tag != "abbr":
-            out.append(token)
+        if token.kind == "start" and HOVER_ONLY in attrs:
+            end = element_end(tokens, index)
+            out += tokens[index + 1:end - 1]
+            index = end
+            continue
+        out.append(token)
         index += 1
     return join(out)
 

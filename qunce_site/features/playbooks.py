@@ -75,18 +75,17 @@ class PlaybookPages:
                                      reviewed=meta["reviewed"].isoformat())
         head = [f"!!! abstract \"这一页讲什么\"\n    {summary}\n", info, self.freshness_html(meta["reviewed"]), ""]
         if meta["compliance"]:
-            head.append('!!! danger "合规提醒"')
+            # The same warnings stand on many pages: left out of search, where the compliance page should
+            # come first for them (md_in_html keeps the box's Markdown links resolved).
+            head += ['<div class="admonition danger" markdown data-search-exclude="">',
+                     '<p class="admonition-title">合规提醒</p>', ""]
             for name in meta["compliance"]:
                 rule = self.site.rules[name]
-                head.append(f"    - **{rule.title}**（{rule.law}）：{rule.warning}[详见合规红线](compliance.md#{name})")
-            head.append("")
+                head.append(f"- **{rule.title}**（{rule.law}）：{rule.warning}[详见合规红线](compliance.md#{name})")
+            head += ["", "</div>", ""]
         if meta["facts"]:
             head.append('!!! warning "依赖的平台规则（可能已变化）"')
             head += [f"    - {self.site.facts[name].title}：{{{{fact:{name}}}}}" for name in meta["facts"]]
-            head.append("")
-        if meta["platform_limits"]:
-            head.append('!!! warning "依赖的平台规则（可能已变化）"')
-            head += [f"    - {limit}" for limit in meta["platform_limits"]]
             head.append("")
         return head
 

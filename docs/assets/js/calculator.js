@@ -19,9 +19,56 @@ function formValues(calc) {
   return values;
 }
 
+// A calculator that reads files (a chat export) has a file field: the chosen File objects stay on the
+// block and are read afresh for each request, after their size is checked against data-max-bytes, so a
+// file that is too large is refused before a byte of it is read. Their bytes go to the worker only.
+function fileField(calc) {
+  return calc.querySelector(".qc-files");
+}
+
+function fieldMessage(field, text) {
+  const message = field.querySelector(".qc-error");
+  message.textContent = text || "";
+  message.hidden = !text;
+  field.querySelector("input").setAttribute("aria-invalid", text ? "true" : "false");
+}
+
+function chooseFiles(calc, list) {
+  const field = fileField(calc);
+  const files = [...list];
+  const total = files.reduce((sum, file) => sum + file.size, 0);
+  const refused = total > Number(field.dataset.maxBytes);
+  fieldMessage(field, refused ? field.dataset.tooLarge : "");
+  calc.qcFiles = refused ? [] : files;
+  if (!refused && files.length) request(calc);
+}
+
+function readFiles(calc) {
+  return Promise.all((calc.qcFiles || []).map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+}
+
+function setupFiles(calc) {
+  const field = fileField(calc);
+  const input = field.querySelector("input[type=file]");
+  const drop = field.querySelector(".qc-drop");
+  input.addEventListener("change", () => chooseFiles(calc, input.files));
+  drop.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    drop.classList.add("qc-drop-over");
+  });
+  drop.addEventListener("dragleave", () => drop.classList.remove("qc-drop-over"));
+  drop.addEventListener("drop", (event) => {
+    event.preventDefault();
+    drop.classList.remove("qc-drop-over");
+    chooseFiles(calc, event.dataTransfer.files);
+  });
+}
+
 // Latest wins: while one request is in flight, further edits only mark the form dirty,
 // and one more request goes out when the answer arrives. No debounce delay is added.
 function request(calc) {
+  const reads = fileField(calc);
+  if (reads && !(calc.qcFiles || []).length) return; // no file yet: the pre-rendered empty state stays
   if (!isReady()) {
     calc.dataset.dirty = "1"; // typed before Python was ready: answer once it is
     return;
@@ -33,9 +80,19 @@ function request(calc) {
   calc.dataset.busy = "1";
   calc.dataset.dirty = "";
   calc.dataset.sent = String(performance.now());
-  ask(calc.dataset.calc, formValues(calc), (answer) => {
-    if (calc.isConnected) show(calc, answer);
-  });
+  const values = formValues(calc);
+  const answer = (reply) => {
+    if (calc.isConnected) show(calc, reply);
+  };
+  if (!reads) {
+    ask(calc.dataset.calc, values, answer);
+    return;
+  }
+  setStatus(calc, "reading");
+  readFiles(calc).then(
+    (files) => ask(calc.dataset.calc, values, answer, files),
+    () => show(calc, { ok: false, errors: [{ field: reads.dataset.field, message: reads.dataset.unreadable }] }),
+  );
 }
 
 function show(calc, answer) {
@@ -50,6 +107,7 @@ function show(calc, answer) {
     message.hidden = !text;
   });
   const result = calc.querySelector(".qc-result");
+  if (fileField(calc)) setStatus(calc, answer.ok ? "done" : "ready");
   if (answer.ok) {
     result.innerHTML = answer.html; // HTML built and escaped by Python
     result.classList.remove("qc-stale");
@@ -247,10 +305,12 @@ export function setupCalculator(calc) {
   setupShares(calc.querySelector(".qc-result"));
   setupResultBar(calc);
   setupCopyLink(calc);
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (event) => {
+    if (event.target.type === "file") return; // files: chooseFiles, on change
     request(calc);
     saveToURL(calc);
   });
+  if (fileField(calc)) setupFiles(calc);
   const pin = calc.querySelector(".qc-pin");
   const unpin = calc.querySelector(".qc-unpin");
   const pinned = calc.querySelector(".qc-pinned");
