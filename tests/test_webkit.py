@@ -22,12 +22,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import chat_samples as samples
 import pytest
 from conftest import free_port
 from test_browser import download_links, first_field_rejecting, scenario, text_of
 
-from calculators import CALCULATORS, run
+from calculators import CALCULATORS, READERS, run
 from calculators.kit.fields import Kind
+from calculators.kit.files import Upload
 from calculators.kit.markup import headline
 
 pytestmark = pytest.mark.webkit
@@ -171,8 +173,8 @@ def webkit(base_url: str) -> Iterator[WebKit]:
         driver.wait(timeout=30)
 
 
-def open_calculator(webkit: WebKit, base_url: str, calc_id: str) -> None:
-    webkit.open(f"{base_url}calculators/{calc_id}/")
+def open_calculator(webkit: WebKit, base_url: str, calc_id: str, path: str = "") -> None:
+    webkit.open(base_url + (path or f"calculators/{calc_id}/"))
     state = webkit.until(
         "const c = document.querySelector('.qc-calculator[data-calc=' + arguments[0] + ']');"
         "return c && ['ready', 'failed'].includes(c.dataset.state) && c.dataset.state",
@@ -290,3 +292,32 @@ def test_on_a_narrow_window_the_headline_stays_in_sight(clean: WebKit, base_url:
         assert bar == {"text": text_of(headline(run("reward_cost", values).html)), "focus": "qc-reward_cost-joiners"}
     finally:
         webkit.call("POST", "/window/rect", {"width": rect["width"], "height": rect["height"]})
+
+
+def page_of(site: Path, calc_id: str) -> str:
+    """The built page (relative URL) that holds the calculator ``calc_id``."""
+    marker = f'data-calc="{calc_id}"'
+    pages = [p for p in site.rglob("index.html") if "zh-Hant" not in p.parts and marker in p.read_text(encoding="utf-8")]
+    assert len(pages) == 1, (calc_id, pages)
+    return pages[0].parent.relative_to(site).as_posix() + "/"
+
+
+@pytest.mark.parametrize("calc_id", list(READERS))
+def test_a_page_that_reads_files_goes_live(clean: WebKit, base_url: str, site: Path, calc_id: str) -> None:
+    open_calculator(clean, base_url, calc_id, page_of(site, calc_id))
+
+
+def test_a_chat_export_chosen_in_webkit_gives_cpythons_result(clean: WebKit, base_url: str, site: Path, tmp_path: Path) -> None:
+    """The file goes through WebDriver's file upload into the page's file field, as a reader picks one."""
+    webkit = clean
+    open_calculator(webkit, base_url, "chat", page_of(site, "chat"))
+    files = samples.samples()["chatlog-csv"]
+    ((name, data),) = files.items()
+    path = tmp_path / name
+    path.write_bytes(data)
+    expected = run("chat", {"files": (Upload(name, data),)})
+    before = answered(webkit)
+    webkit.call("POST", f"/element/{webkit.find('#qc-chat-files')}/value", {"text": str(path)})
+    settle(webkit, before)
+    webkit.until("return document.querySelector('.qc-result').textContent === arguments[0]", text_of(expected.html),
+                 timeout=60, what="CPython's result for the chat export")
