@@ -13,11 +13,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import camp, capacity, checkin, fission, funnel, health, review, reward_cost, rules, tiered_task, timeline
+from . import (
+    camp,
+    capacity,
+    chat,
+    checkin,
+    cohort,
+    fission,
+    funnel,
+    health,
+    review,
+    reward_cost,
+    rules,
+    tiered_task,
+    timeline,
+    wecom,
+)
 from .kit.errors import InputError, UnknownCalculatorError
 from .kit.spec import Calculator, Result, evaluate
 
-__all__ = ["CALCULATORS", "Calculator", "InputError", "Result", "UnknownCalculatorError", "get", "plan", "run"]
+__all__ = ["CALCULATORS", "READERS", "Calculator", "InputError", "Result", "UnknownCalculatorError", "get", "plan",
+           "run"]
 __version__ = "0.1.0"
 
 # In the order the site lists them.
@@ -26,12 +42,16 @@ CALCULATORS: dict[str, Calculator[Any, Any]] = {
     for module in (funnel, review, fission, reward_cost, checkin, rules, capacity, timeline, health, tiered_task, camp)
 }
 
+# Calculators that read files the reader gives them (a chat export, group statistics, progress files)
+# instead of numbers typed into a form: same contract, their own page layout (kit/web.py) and commands.
+READERS: dict[str, Calculator[Any, Any]] = {module.CALCULATOR.id: module.CALCULATOR for module in (chat, wecom, cohort)}
+
 
 def get(calc_id: str) -> Calculator[Any, Any]:
     try:
-        return CALCULATORS[calc_id]
+        return CALCULATORS[calc_id] if calc_id in CALCULATORS else READERS[calc_id]
     except KeyError:
-        raise UnknownCalculatorError(calc_id, list(CALCULATORS)) from None
+        raise UnknownCalculatorError(calc_id, [*CALCULATORS, *READERS]) from None
 
 
 def run(calc_id: str, inputs: Mapping[str, object]) -> Result:

@@ -24,6 +24,9 @@ from .kit.typography import spaced
 MAX_DAYS = 60
 EARLIEST_QR = 30  # a group QR code made more than this many days before the start is a typo
 SCAN_LIMIT = site().fact("wechat.group.scan_join_limit")
+# The live code switches a little before the scan limit: several people scanning at once would otherwise
+# find the group full before the switch, and helpers and staff take places too (live-code-setup).
+SWITCH_MARGIN = 10
 GROUP_LIMIT = site().fact("wechat.group.max_members")
 CODE_GROUPS = site().fact("wecom.join_code.max_groups")
 QR_VALID = site().fact("wechat.group.qr_valid_days")
@@ -37,9 +40,9 @@ class CapacityInputs:
         hint="活动每天预计扫活码入群的人数，用逗号分隔，第一项是第 1 天，最多 60 天；可以先用活动漏斗估算。")
     start: datetime.date = field("活动开始日期", Kind.DATE, example="2026-12-07", hint="活动第 1 天的日期。")
     switch_at: int = field(
-        "活码切换人数", Kind.INTEGER, unit="人", minimum=2, maximum=100_000, default=SCAN_LIMIT.count,
-        hint=f"活码把每个群带到多少人就切到下一个群。默认是{SCAN_LIMIT.cited}，满了只能由群成员邀请入群。"
-             "群里有助手机器人时它也占一个名额，少填 1 人。")
+        "活码切换人数", Kind.INTEGER, unit="人", minimum=2, maximum=100_000, default=SCAN_LIMIT.count - SWITCH_MARGIN,
+        hint=f"活码把每个群带到多少人就切到下一个群。默认比扫码入群的上限（{SCAN_LIMIT.cited}）少 {SWITCH_MARGIN} 人："
+             "多人同时扫码时，群不会在切换前就满；助手机器人和工作人员也有名额。")
     cap: int = field(
         "每群人数上限", Kind.INTEGER, unit="人", minimum=2, maximum=100_000, default=GROUP_LIMIT.count,
         hint=f"默认是{GROUP_LIMIT.cited}。QQ 群、企业微信客户群的上限不同，以平台当前规则为准。")

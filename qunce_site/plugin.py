@@ -27,6 +27,7 @@ from .features.handbook import Handbook
 from .features.material import MaterialFixes
 from .features.offline import ServiceWorker
 from .features.playbooks import PlaybookPages
+from .features.questions import SelfTestQuestions
 from .features.training import TrainingPages
 from .model import SiteModel
 from .templates import Templates
@@ -44,7 +45,7 @@ class QuncePlugin(BasePlugin[QunceConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
-        site = SiteModel.load(self.config, root)
+        site = SiteModel.load(self.config, root, Path(config.docs_dir))
         templates = Templates()
         self.site = site
         self.templates = templates
@@ -52,6 +53,7 @@ class QuncePlugin(BasePlugin[QunceConfig]):  # type: ignore[no-untyped-call]
         self.facts = FactsPage(site)
         self.glossary = Glossary(site, templates)
         self.training = TrainingPages(site, templates)
+        self.questions = SelfTestQuestions(site.questions, templates)
         self.handbook = Handbook(templates)
         self.calculators = CalculatorPages(site)
         self.material = MaterialFixes(list(config.theme.get("features") or []))
@@ -100,6 +102,7 @@ class QuncePlugin(BasePlugin[QunceConfig]):  # type: ignore[no-untyped-call]
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         html = self.glossary.page_content(html, page)  # before calculators: results get no tooltips the live ones lack
         html = self.training.page_content(html, page, files)  # after glossary: no tooltips in forms
+        html = self.questions.page_content(html, page)
         return self.calculators.page_content(html, page)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:

@@ -147,6 +147,24 @@ def pyodide_version(node_modules: Path) -> str:
     return str(json.loads(manifest.read_text(encoding="utf-8"))["version"])
 
 
+def with_data(runtime: Runtime, package_dir: Path, data: Mapping[str, bytes]) -> Runtime:
+    """The same runtime with files added to its wheel (after the wheel has rendered the pages): for data that
+    is checked against what the first wheel reported, and that no pre-rendered page reads."""
+    known = {name.split("/", 1)[1]: content for name, content in _package_data(runtime.wheel, package_dir.name).items()}
+    name, wheel = build_wheel(package_dir, package_version(package_dir), {**known, **data})
+    grown = Runtime(name, wheel, runtime.pyodide_version, runtime.shared_python, runtime.calculators, {})
+    old, new = runtime.paths["wheel"], grown.paths["wheel"]  # the wheel's folder is named by its hash
+    blocks = {calc_id: block.replace(old, new) for calc_id, block in runtime.blocks.items()}
+    return Runtime(name, wheel, runtime.pyodide_version, runtime.shared_python, runtime.calculators, blocks)
+
+
+def _package_data(wheel: bytes, package: str) -> dict[str, bytes]:
+    """The data files the build added to the package in ``wheel`` (top-level .json files)."""
+    with zipfile.ZipFile(io.BytesIO(wheel)) as archive:
+        return {item: archive.read(item) for item in archive.namelist()
+                if item.startswith(f"{package}/") and item.count("/") == 1 and item.endswith(".json")}
+
+
 def prepare(package_dir: Path, node_modules: Path, data: Mapping[str, bytes], shared_python: str) -> Runtime:
     """Build the wheel and let it render the calculator blocks in a fresh interpreter."""
     name, wheel = build_wheel(package_dir, package_version(package_dir), data)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the project needs; safe and quick to run again.
 #   scripts/setup.sh            Python deps (.venv) and the npm packages (Pyodide)
-#   scripts/setup.sh --browser  also Chromium and CJK fonts from Debian's packages (for browser tests)
+#   scripts/setup.sh --browser  also Chromium, CJK fonts and WebKit (webkit2gtk-driver, xvfb) from Debian's
+#                               packages (for browser tests)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -49,5 +50,13 @@ if [ "$want_browser" = 1 ]; then
     if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
+  fi
+  # WebKit, Safari's engine (what WeChat runs on iPhone): WebKitGTK's WebDriver and MiniBrowser, on a virtual
+  # display (xvfb-run needs xauth).
+  if ! command -v WebKitWebDriver >/dev/null 2>&1 || ! command -v xvfb-run >/dev/null 2>&1 || ! command -v xauth >/dev/null 2>&1; then
+    echo "==> installing webkit2gtk-driver and xvfb from Debian's packages"
+    if [ "$(id -u)" = 0 ]; then sudo=""; else sudo="sudo"; fi
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends webkit2gtk-driver xvfb xauth >/dev/null
   fi
 fi

@@ -46,5 +46,5 @@ def test_one_value_in_facts_yml_changes_every_page_and_the_calculators_data_in_o
     assert shipped["wechat.group.scan_join_limit"]["value"] == 173
     # The calculators' defaults and hints come from the same file: capacity's pre-rendered form and result.
     capacity = (site / "calculators" / "capacity" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'name="switch_at"[^>]*value="173"', capacity), "capacity's default switch size"
+    assert re.search(r'name="switch_at"[^>]*value="163"', capacity), "capacity's default switch size: the scan limit less 10"
     assert "173 人" in capacity

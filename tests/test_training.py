@@ -277,7 +277,9 @@ def test_export_reset_and_import(page: Any, base_url: str, tmp_path: Path) -> No
     exported = tmp_path / "qunce-progress.json"
     download.value.save_as(exported)
     data = json.loads(exported.read_text(encoding="utf-8"))
-    assert data["format"] == "qunce-progress" and data["version"] == 1
+    from qunce_site import progress
+
+    assert data["format"] == progress.FORMAT and data["version"] == progress.VERSION
     assert data["role"] == "new-admin"
     assert list(data["read"]) == ["group-rules"] and re.fullmatch(r"\d{4}-\d\d-\d\d", data["read"]["group-rules"])
     assert data["checklists"] == {"group-rules": [0]}

@@ -473,7 +473,7 @@ def test_a_file_that_is_not_a_plan_exits_2_with_the_reason(tmp_path: Path, capsy
 
 
 def test_plan_keys_are_declared_once_and_are_never_progress() -> None:
-    key = re.compile(f"^(role|({'|'.join(progress.KINDS)}):{progress.ID_PATTERN})$")
+    key = re.compile(f"^(role|name|({'|'.join(progress.KINDS)}):{progress.ID_PATTERN})$")
     plan_id = re.compile(f"^{progress.PLAN_ID_PATTERN}$")
     assert plan_id.match("mj3k2a9xq1") and not plan_id.match("../x")
     for stored in (progress.plan_key("mj3k2a9xq1"), progress.PLAN_CURRENT):

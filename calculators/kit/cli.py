@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from .. import CALCULATORS, get
+from .. import CALCULATORS, READERS, get
 from .errors import InputError, UnknownCalculatorError
+from .fields import Kind
+from .files import COMMAND_LIMIT, Upload, quoted, too_large
 from .spec import compute
 from .web import describe
 
@@ -25,8 +27,13 @@ USAGE = """用法：
   python -m calculators run ID --json name=value ... 输出一个 JSON 对象
   python -m calculators run ID --export NAME name=value ...
                                                     输出结果附带的文件，如活动排期的日历：--export ics
+  python -m calculators chat FILE... [--json] [--since DATE] [--until DATE] [--members N]
+                                                    分析一个群的聊天记录导出文件（可以几个一起）
+  python -m calculators wecom FILE... [--json]      分析企业微信客户群按天的统计（JSON 或 CSV）
+  python -m calculators cohort FILE... [--json]     汇总几位学员导出的学习进度文件
   python -m calculators plan FILE.json [--json]     计算一份计划文件（活动计划页导出的 .json）
-列表用逗号分隔（rates=0.4,0.25,0.1）；比例写小数或百分数（0.4 或 40%）；金额单位为元。"""
+列表用逗号分隔（rates=0.4,0.25,0.1）；比例写小数或百分数（0.4 或 40%）；金额单位为元。
+文件只在这台电脑上读取，不会上传到任何地方。"""
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Command:
     as_json: bool = False
     assignments: tuple[str, ...] = ()
     export: str = ""
+    files: tuple[str, ...] = ()
 
 
 class UsageError(Exception):
@@ -53,6 +61,8 @@ def parse_command(argv: Sequence[str]) -> Command:
         return Command("help")
     if words[0] == "list" and len(words) == 1:
         return Command("list")
+    if words[0] in READERS:
+        return reader_command(words)
     if words[0] != "run":
         raise UsageError(f"不认识的命令“{' '.join(words)}”。")
     rest, export = take_export(words[1:])
@@ -68,6 +78,62 @@ def parse_command(argv: Sequence[str]) -> Command:
     if not rest:
         raise UsageError("run 后面要跟计算器的 id，见 python -m calculators list。")
     return Command("run", rest[0], as_json, tuple(rest[1:]), export)
+
+
+def reader_command(words: list[str]) -> Command:
+    """``ID FILE... [--json] [--NAME VALUE | --NAME=VALUE]``: a calculator that reads files. The options are
+    its other fields (``--since 2026-03-01``); they become ``name=value`` assignments."""
+    calc_id, rest = words[0], words[1:]
+    options = {item.name for item in READERS[calc_id].fields if item.kind is not Kind.FILES}
+    files: list[str] = []
+    assignments: list[str] = []
+    as_json = False
+    index = 0
+    while index < len(rest):
+        word = rest[index]
+        if word == "--json":
+            as_json = True
+        elif word in ("-h", "--help"):
+            return Command("help")
+        elif word.startswith("--"):
+            name, sep, value = word[2:].partition("=")
+            if name not in options:
+                offered = "、".join(f"--{option}" for option in sorted(options)) or "只有 --json"
+                raise UsageError(f"不认识的选项“{word}”，{calc_id} 可用的有：{offered}。")
+            if not sep:
+                if index + 1 >= len(rest):
+                    raise UsageError(f"{word} 后面要跟一个值。")
+                value = rest[index + 1]
+                index += 1
+            assignments.append(f"{name}={value}")
+        else:
+            files.append(word)
+        index += 1
+    if not files:
+        raise UsageError(f"{calc_id} 后面要跟至少一个文件。")
+    return Command("read", calc_id, as_json, tuple(assignments), files=tuple(files))
+
+
+def read_files(paths: Sequence[str]) -> tuple[tuple[Upload, ...], str]:
+    """The files as Uploads, or a message naming the file that cannot be read (and '' when all can)."""
+    uploads: list[Upload] = []
+    total = 0
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                size = handle.seek(0, 2)
+                total += size
+                if total > COMMAND_LIMIT:
+                    return (), too_large(list(paths), total, COMMAND_LIMIT, page=False)
+                handle.seek(0)
+                uploads.append(Upload(path, handle.read()))
+        except IsADirectoryError:
+            return (), f"{quoted(path)}是一个文件夹，请给出里面的文件，例如 {path}/*.csv。"
+        except FileNotFoundError:
+            return (), f"找不到文件{quoted(path)}。"
+        except OSError as error:
+            return (), f"读不了文件{quoted(path)}：{error.strerror or error}。"
+    return tuple(uploads), ""
 
 
 def take_export(words: list[str]) -> tuple[list[str], str]:
@@ -151,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{item['id']:<14}{item['title']}  {item['summary']}")
         return 0
     values, problems = parse_assignments(args.assignments)
+    if args.name == "read":
+        return read_and_print(args, values)
     try:
         calculator = get(args.calc_id)
     except UnknownCalculatorError as error:
@@ -181,6 +249,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print(readable(args.calc_id, result.as_json()["outputs"]))
     return 0
+
+
+def read_and_print(args: Command, values: dict[str, str]) -> int:
+    """A calculator that reads files: exit 2 with the message naming the file (and row) when one is bad."""
+    calculator = get(args.calc_id)
+    out = sys.stdout if args.as_json else sys.stderr
+    uploads, trouble = read_files(args.files)
+    if trouble:
+        print_errors({"files": trouble}, args.as_json, out)
+        return USAGE_ERROR
+    file_field = next(item.name for item in calculator.fields if item.kind is Kind.FILES)
+    try:
+        result = compute(calculator, {**values, file_field: uploads}).result()
+    except InputError as error:
+        print_errors(error.errors, args.as_json, out)
+        return USAGE_ERROR
+    payload = result.as_json()
+    if "format" in payload["outputs"]:
+        payload = {"id": payload["id"], "format": payload["outputs"]["format"], **payload}
+    if args.as_json:
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(summary(args.calc_id, payload["outputs"]))
+    return 0
+
+
+def summary(calc_id: str, outputs: dict[str, Any]) -> str:
+    """The readable result of a file calculator: every single value, and lists by their length."""
+    lines = [f"{get(calc_id).title}（{calc_id}）"]
+    for name, value in outputs.items():
+        if isinstance(value, list) and len(json.dumps(value, ensure_ascii=False)) > 100:
+            lines.append(f"  {name}: {len(value)} 项（--json 输出全部）")
+        else:
+            lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines)
 
 
 __all__ = ["CALCULATORS", "main"]

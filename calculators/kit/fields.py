@@ -22,6 +22,7 @@ from typing import Any
 
 from . import dates
 from . import format as fmt
+from .files import Upload
 from .spellings import as_spelled_in
 from .typography import spaced
 
@@ -46,10 +47,12 @@ class Kind(Enum):
     TEXT = "text"
     CHOICE = "choice"
     DATE = "date"
+    FILES = "files"  # files the reader chooses (kit/files.py: Upload); a page reads them, never a URL
 
 
 Value = (
-    int | float | str | datetime.date | tuple[int, ...] | tuple[float, ...] | tuple[str, ...] | None
+    int | float | str | datetime.date | tuple[int, ...] | tuple[float, ...] | tuple[str, ...] | tuple[Upload, ...]
+    | None
 )
 
 
@@ -119,6 +122,8 @@ class Field:
             return f"不超过 {self.max_length} 个字"
         if self.kind is Kind.CHOICE:
             return "、".join(self.choices) + "之一"
+        if self.kind is Kind.FILES:
+            return f"{self.min_items} 到 {self.max_items} 个文件"
         noun = "整数" if self.kind in (Kind.INTEGER, Kind.INTEGERS) else "数"
         low = fmt.number(self.minimum, 6) if self.minimum is not None else None
         high = fmt.number(self.maximum, 6) if self.maximum is not None else None
@@ -203,8 +208,10 @@ def raw_text(value: Value) -> str:
     """The text a form or URL holds for a parsed value (the inverse of parsing)."""
     if value is None:
         return ""
+    if isinstance(value, Upload):
+        return ""  # a file is never written into a form or a URL
     if isinstance(value, tuple):
-        return ",".join(raw_text(item) for item in value)
+        return ",".join(raw_text(item) for item in value if not isinstance(item, Upload))
     if isinstance(value, float):
         return fmt.number(value, 10).replace(",", "")
     if isinstance(value, datetime.date):
@@ -328,8 +335,22 @@ def _date(field: Field, raw: str) -> datetime.date:
     return value
 
 
+def _files(field: Field, raw: object) -> tuple[Upload, ...]:
+    """Files arrive as Uploads (the page's and the command line's readers make them), never as text."""
+    items = tuple(raw) if isinstance(raw, (list, tuple)) else () if raw in (None, "") else (raw,)
+    if not items:
+        raise FieldProblem(spaced(f"请选择{named(field.label)}（{field.allowed()}）。"))
+    if not all(isinstance(item, Upload) for item in items):
+        raise FieldProblem(spaced(f"{named(field.label)}只能是选择的文件，不能填文字。"))
+    if len(items) > field.max_items:
+        raise FieldProblem(spaced(f"{named(field.label)}最多 {field.max_items} 个，选了 {len(items)} 个。"))
+    return tuple(item for item in items if isinstance(item, Upload))
+
+
 def parse_value(field: Field, raw: object) -> Value:
     """Parse one field's raw input; raises FieldProblem with the Chinese message."""
+    if field.kind is Kind.FILES:
+        return _files(field, raw)
     if isinstance(raw, bool):
         raise wrong(field, raw)
     try:

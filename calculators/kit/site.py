@@ -165,3 +165,29 @@ def use(data: Site | None) -> None:
     global _chosen
     _chosen = data
     site.cache_clear()
+
+
+TRAINING_FILE = "training.json"
+_training: Mapping[str, Any] | None = None
+
+
+@functools.cache
+def training() -> Mapping[str, Any] | None:
+    """training.json: role paths (steps as kind and reference), drills and the learning path's self-test
+    questions, for the trainer's view. Written into the wheel by the build; None in a source checkout."""
+    if _training is not None:
+        return _training
+    path = resources.files(PACKAGE).joinpath(TRAINING_FILE)
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not {"paths", "drills", "questions"} <= set(data):
+        raise SiteDataError(f"{TRAINING_FILE} needs paths, drills and questions")
+    return data
+
+
+def use_training(data: Mapping[str, Any] | None) -> None:
+    """Make ``data`` this process's training data (None: the package's file again), like ``use``."""
+    global _training
+    _training = data
+    training.cache_clear()

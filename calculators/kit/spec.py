@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 from .errors import InputError
 from .fields import Field, FieldProblem, Value, fields_of, parse_value, raw_text
+from .files import Upload
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -93,7 +94,11 @@ class Result:
 
 
 def jsonable(value: object) -> Any:
-    """Dataclasses, tuples and dates as plain JSON types (lists, dicts, numbers, strings)."""
+    """Dataclasses, tuples and dates as plain JSON types (lists, dicts, numbers, strings).
+
+    A file is described by its name and size, never its content."""
+    if isinstance(value, Upload):
+        return value.described()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):

@@ -89,3 +89,33 @@ def _short(value: float) -> str:
     if value >= 1e4:
         return f"{fmt.number(value / 1e4, 2)} 万"
     return fmt.number(value, 3)  # never '2.25e+03'
+
+
+def histogram(title: str, labels: Sequence[str], values: Sequence[float], *, height: int = 200) -> str:
+    """Vertical bars side by side, one per label (the 24 hours of a day), scaled to the largest value."""
+    left, right, top_pad, bottom = 56, 8, 16, 28
+    plot_w = WIDTH - left - right
+    plot_h = height - top_pad - bottom
+    peak = max(values, default=0.0) or 1.0
+    slot = plot_w / max(len(values), 1)
+    parts = [
+        f'<line class="qc-axis" x1="{left}" y1="{top_pad + plot_h}" x2="{left + plot_w}" y2="{top_pad + plot_h}"/>',
+        f'<text class="qc-chart-value" x="{left - 6}" y="{top_pad + 5}" text-anchor="end">{esc(_short(peak))}</text>',
+        f'<text class="qc-chart-value" x="{left - 6}" y="{top_pad + plot_h}" text-anchor="end">0</text>',
+    ]
+    every = max(1, len(labels) // 12)
+    for index, (label, value) in enumerate(zip(labels, values, strict=True)):
+        bar = value / peak * plot_h
+        x = left + index * slot
+        parts.append(
+            f'<rect class="qc-bar" x="{x + slot * 0.15:.1f}" y="{top_pad + plot_h - bar:.1f}" '
+            f'width="{slot * 0.7:.1f}" height="{bar:.1f}"><title>{esc(label)}：{esc(fmt.number(value, 2))}</title></rect>'
+        )
+        if index % every == 0:
+            parts.append(
+                f'<text class="qc-chart-label" x="{x + slot / 2:.1f}" y="{height - 8}" text-anchor="middle">{esc(label)}</text>'
+            )
+    return (
+        f'<svg class="qc-chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{esc(title)}">'
+        f"{''.join(parts)}</svg>"
+    )

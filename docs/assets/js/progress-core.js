@@ -3,7 +3,7 @@
 // (tests/js/progress-core.test.mjs). The protocol itself (keys, format, limits) is declared once in
 // qunce_site/progress.py; qunce-protocol.js is generated from it.
 
-import { FORMAT, ID, KEY, MAX_ENTRIES, PREFIX, VERSION } from "./qunce-protocol.js";
+import { FORMAT, ID, KEY, MAX_ENTRIES, MAX_NAME, PREFIX, QUIZ_ANSWERS, READ_VERSIONS, VERSION } from "./qunce-protocol.js";
 
 // A storage key (with the prefix) that holds progress, as a progress key (without it); else null.
 export function progressKey(storageKey) {
@@ -35,12 +35,26 @@ export function tickedCount(text) {
   return Object.keys(saved).filter((item) => saved[item]).length;
 }
 
+// The name a trainee gives the file: trimmed, at most MAX_NAME characters, or null.
+export function cleanName(text) {
+  if (typeof text !== "string") return null;
+  const name = text.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, MAX_NAME);
+  return name || null;
+}
+
 // The export file for the stored progress: `read(key)` gives a progress key's stored text.
-export function snapshot(keys, read, exported) {
-  const data = { format: FORMAT, version: VERSION, exported, role: null, read: {}, used: {}, checklists: {}, drills: {} };
+export function snapshot(keys, read, exported, name = null) {
+  const data = {
+    format: FORMAT, version: VERSION, exported, name: cleanName(name), role: null,
+    read: {}, used: {}, checklists: {}, drills: {}, quiz: {},
+  };
   for (const key of [...keys].sort()) {
     const [kind, id] = key.split(":");
     if (kind === "role") data.role = read(key);
+    else if (kind === "quiz") {
+      const answer = read(key);
+      if (QUIZ_ANSWERS.includes(answer)) data.quiz[id] = answer;
+    }
     else if (kind === "read" || kind === "used") data[kind][id] = read(key);
     else if (kind === "checklist") {
       const saved = parseJSON(read(key)) || {};
@@ -62,14 +76,19 @@ function shortText(value) {
 }
 
 // The entries of a progress file as [progress key, stored text] pairs, or null when it is not one.
+// Files of every version in READ_VERSIONS are read (version 1 has no name and no quiz answers).
 export function entriesOf(data) {
-  if (!data || typeof data !== "object" || data.format !== FORMAT || data.version !== VERSION) return null;
+  if (!data || typeof data !== "object" || data.format !== FORMAT || !READ_VERSIONS.includes(data.version)) return null;
   const entries = [];
   if (data.role !== null && data.role !== undefined) {
     if (typeof data.role !== "string" || !ID.test(data.role)) return null;
     entries.push(["role", data.role]);
   }
-  for (const kind of ["read", "used", "checklists", "drills"]) {
+  if (data.name !== null && data.name !== undefined) {
+    if (typeof data.name !== "string" || data.name.length > MAX_NAME) return null;
+    if (cleanName(data.name)) entries.push(["name", cleanName(data.name)]);
+  }
+  for (const kind of ["read", "used", "checklists", "drills", "quiz"]) {
     const section = data[kind] === undefined ? {} : data[kind];
     if (!section || typeof section !== "object" || Array.isArray(section)) return null;
     for (const [id, value] of Object.entries(section)) {
@@ -77,6 +96,9 @@ export function entriesOf(data) {
       if (kind === "read" || kind === "used") {
         if (!shortText(value)) return null;
         entries.push([kind + ":" + id, value]);
+      } else if (kind === "quiz") {
+        if (!QUIZ_ANSWERS.includes(value)) return null;
+        entries.push(["quiz:" + id, value]);
       } else if (kind === "checklists") {
         if (!Array.isArray(value) || !value.every((item) => smallInt(item, 999))) return null;
         const state = {};

@@ -5,7 +5,8 @@
 // progress-core.js, which node's tests cover.
 
 import { EXPORT_NAME, MAX_FILE_BYTES, PREFIX } from "./qunce-protocol.js";
-import { drillAnswer as parseDrill, entriesOf, progressKey, snapshot, tickedCount } from "./progress-core.js";
+import { cleanName, drillAnswer as parseDrill, entriesOf, progressKey, snapshot, tickedCount } from "./progress-core.js";
+import { bindShare, showWeChatNotes, weChatFirst } from "./share.js";
 
 let storageFailed = false;
 
@@ -118,6 +119,16 @@ function render() {
     const answer = drillAnswer(item.dataset.drill);
     showWhen(item, answer ? "score-" + answer.score : "todo");
   });
+  document.querySelectorAll(".qc-quiz").forEach((box) => {
+    const answer = get(box.dataset.key);
+    box.querySelectorAll("[data-answer]").forEach((button) => {
+      button.setAttribute("aria-pressed", String(button.dataset.answer === answer));
+    });
+    showWhen(box, answer || "none");
+  });
+  document.querySelectorAll(".qc-export-name").forEach((input) => {
+    if (!input.value) input.value = get("name") || "";
+  });
   document.querySelectorAll(".qc-mark").forEach((button) => {
     const done = get(button.dataset.key) !== null;
     button.setAttribute("aria-pressed", String(done));
@@ -156,6 +167,17 @@ function setupMark(button) {
     if (get(button.dataset.key) !== null) remove(button.dataset.key);
     else set(button.dataset.key, today());
     render();
+  });
+}
+
+// A self-test answer: the trainee's own judgement after opening the answer; a second click takes it back.
+function setupQuiz(box) {
+  box.querySelectorAll("[data-answer]").forEach((button) => {
+    button.addEventListener("click", () => {
+      if (get(box.dataset.key) === button.dataset.answer) remove(box.dataset.key);
+      else set(box.dataset.key, button.dataset.answer);
+      render();
+    });
   });
 }
 
@@ -202,9 +224,19 @@ function setupDrill(drill) {
 
 // ---------------------------------------------------------------------------- export, import, reset
 
-function exportFile() {
-  const data = snapshot(progressKeys(), get, new Date().toISOString());
-  const blob = new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" });
+// The export file's text (the name typed beside it is kept for next time); copy and view (share.js) take
+// the same text as the file.
+function exportText(box) {
+  const input = box.querySelector(".qc-export-name");
+  const name = cleanName(input ? input.value : "");
+  if (name) set("name", name);
+  else remove("name");
+  const data = snapshot(progressKeys(), get, new Date().toISOString(), name);
+  return JSON.stringify(data, null, 2) + "\n";
+}
+
+function exportFile(box) {
+  const blob = new Blob([exportText(box)], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
   link.href = url;
@@ -254,7 +286,9 @@ function setupTransfer(box) {
     confirm.hidden = true;
     reset.setAttribute("aria-expanded", "false");
   };
-  box.querySelector(".qc-export").addEventListener("click", exportFile);
+  box.querySelector(".qc-export").addEventListener("click", () => exportFile(box));
+  box.querySelectorAll(".qc-share").forEach((group) => bindShare(group, () => exportText(box)));
+  weChatFirst(box);
   box.querySelector(".qc-import").addEventListener("change", (event) => importFile(event.target));
   reset.addEventListener("click", () => {
     confirm.hidden = false;
@@ -279,8 +313,10 @@ function setupTransfer(box) {
 function setupPage() {
   document.querySelectorAll(".qc-mark").forEach((el) => bindOnce(el, setupMark));
   document.querySelectorAll(".qc-role-pick").forEach((el) => bindOnce(el, setupRolePick));
+  document.querySelectorAll(".qc-quiz").forEach((el) => bindOnce(el, setupQuiz));
   document.querySelectorAll(".qc-drill").forEach((el) => bindOnce(el, setupDrill));
   document.querySelectorAll(".qc-transfer").forEach((el) => bindOnce(el, setupTransfer));
+  showWeChatNotes(); // the reminder to export, where WeChat may clear this browser's storage
   render();
 }
 

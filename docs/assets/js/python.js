@@ -64,8 +64,11 @@ export function startPython(block) {
 }
 
 // Ask one calculator for one scenario; `answer` gets the worker's JSON (calculators.web.handle).
-export function ask(calcId, inputs, answer) {
+// `files` ([{name, bytes: ArrayBuffer}]) go to a calculator that reads files: their buffers are
+// transferred to the worker, not copied, and never leave this device.
+export function ask(calcId, inputs, answer, files = null) {
   const seq = ++runtime.seq;
   runtime.waiting.set(seq, answer);
-  runtime.worker.postMessage({ type: "run", seq, calcId, inputs });
+  const transfer = files ? files.map((file) => file.bytes) : [];
+  runtime.worker.postMessage({ type: "run", seq, calcId, inputs, files }, transfer);
 }

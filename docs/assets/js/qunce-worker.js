@@ -23,7 +23,9 @@ self.addEventListener("message", async (event) => {
   } else if (msg.type === "run") {
     let payload;
     try {
-      payload = handle(msg.calcId, JSON.stringify(msg.inputs));
+      const inputs = JSON.stringify(msg.inputs);
+      // files: [{name, bytes}] for a calculator that reads files. (JS null would reach Python as jsnull, not None.)
+      payload = msg.files ? handle(msg.calcId, inputs, msg.files) : handle(msg.calcId, inputs);
     } catch (error) {
       // handle() answers every form with JSON; this is only for a failure of Python itself.
       // Always answer, so the page is never left waiting.
