@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from test_browser import LOAD_TIMEOUT, text_of
+from test_wechat import open_context  # noqa: F401  (a fixture: a profile with a WeChat user agent)
 from test_workbook import changed
 
 from calculators.workbook import Document, example, read
@@ -236,3 +237,20 @@ def test_the_plan_page_has_no_axe_violations(page: Any, base_url: str, site: Pat
     page.fill("#qc-fission-invites", "abc")
     page.locator("#qc-fission-invites-error").wait_for(state="visible", timeout=30_000)
     assert axe_violations(page) == []
+
+
+def test_in_wechat_the_plan_file_can_be_copied_and_the_page_says_to_keep_one(
+        open_context: Any, base_url: str, site: Path) -> None:  # noqa: F811 (the fixture, by name)
+    """WeChat on iPhone saves no downloaded file: the export offers copy (share.js), and a reminder to keep
+    the plan (WeChat may clear the page's storage on logout) is shown there."""
+    from test_wechat import WECHAT, clipboard
+
+    page = open_context(WECHAT["ios"], phone=True).new_page()
+    open_plan(page, f"{base_url}calculators/plan/")
+    page.fill("#qc-plan-name", "微信里的计划")
+    wait_status(page, "saved")
+    assert page.locator(".qc-plan-bar .qc-wechat-reminder").is_visible()
+    group = page.locator("[data-slot='actions'] .qc-share")
+    group.locator(".qc-copy").click()
+    page.wait_for_function("() => !document.querySelector(\"[data-slot='actions'] [data-msg=copied]\").hidden", timeout=10_000)
+    assert read(clipboard(page)) == changed(example(), "plan", name="微信里的计划")

@@ -409,7 +409,11 @@ def bar() -> str:
         '<label class="qc-button qc-plan-import" for="qc-plan-file">导入计划文件</label>'
         '<input type="file" id="qc-plan-file" class="qc-plan-file" accept=".json,application/json">'
         '<button type="button" class="qc-button qc-print" hidden>打印一页计划</button>'
-        "</div></div>"
+        "</div>"
+        '<p class="qc-wechat-only qc-wechat-reminder" hidden>你是在微信里打开的：退出微信登录时，微信可能清除网页保存的数据，'
+        "保存的计划会跟着消失。改好一份计划，就把这个页面的链接发到“文件传输助手”（链接里带着整份计划），"
+        "或点下面“导出计划文件”旁的“复制”，把计划文件的内容留在聊天里。</p>"
+        "</div>"
     )
 
 

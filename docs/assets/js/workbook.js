@@ -6,6 +6,7 @@
 
 import { PLAN_CURRENT, PLAN_ID, PLAN_KEY, PREFIX } from "./qunce-protocol.js";
 import { ask, hasFailed, isReady, startPython, whenFailed, whenReady } from "./python.js";
+import { setupShares, showWeChatNotes } from "./share.js";
 
 const CALC = "plan"; // the worker answers plan requests under this id (calculators/web.py)
 const PARAM = "plan"; // the page link's parameter carrying a whole plan
@@ -155,6 +156,7 @@ function show(book, answer) {
       if (result) result.classList.toggle("qc-stale", stale.has(part.dataset.part));
     });
   }
+  setupShares(book); // copy and view beside every download, the plan file's too (WeChat saves no file)
   showLinks(book, answer.values);
   showErrors(book, answer.errors);
   showLink(book, answer.share);
@@ -310,6 +312,7 @@ function setupBar(book) {
     });
   });
   bar.hidden = false;
+  showWeChatNotes(bar);
 }
 
 function disarm(button) {
@@ -347,6 +350,7 @@ function begin(book) {
 export function setupWorkbook(book) {
   if (book.dataset.bound) return;
   book.dataset.bound = "1";
+  setupShares(book);
   book.addEventListener("submit", (event) => event.preventDefault());
   const partOf = (element) => element.closest("[data-part]")?.dataset.part;
   book.addEventListener("input", (event) => {
