@@ -12,11 +12,12 @@ from .workbook import web as workbook
 __all__ = ["blocks", "describe", "field_html", "handle", "page_html"]
 
 
-def handle(calc_id: str, inputs_json: str) -> str:
-    """The worker's one entry: a calculator's answer, or the plan workbook's."""
+def handle(calc_id: str, inputs_json: str, files: object = None) -> str:
+    """The worker's one entry: a calculator's answer (``files`` for those that read the reader's files), or
+    the plan workbook's."""
     if calc_id == workbook.ID:
         return workbook.handle(inputs_json)
-    return handle_calculator(calc_id, inputs_json)
+    return handle_calculator(calc_id, inputs_json, files)
 
 
 def blocks(root: str, runtime: Mapping[str, str]) -> dict[str, str]:
