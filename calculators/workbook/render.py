@@ -33,6 +33,10 @@ ABOUT = {
     "timeline": "从准备到复盘，每天做什么、谁负责、发哪条消息。",
 }
 FIRST_WEEK = 7
+# The workbook repeats five calculator pages: it stays out of the search index. Material's search parser
+# ends an excluded block at the first closing tag of the same name, so the block is an <article> (none
+# inside it), and each heading inside, which would start a section of its own, is excluded too.
+UNSEARCHED = "data-search-exclude"
 UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\s]+')
 
 
@@ -110,7 +114,7 @@ def warnings_html(result: PlanResult) -> str:
         f'<li><a href="#{anchor(item.part)}">{markup.esc(title_of(item.part))}</a>：{markup.esc(strip_title(item))}</li>'
         for item in items
     )
-    return f'<div class="qc-plan-warnings"><h2>要注意的事（{len(items)} 条）</h2><ul>{rows}</ul></div>'
+    return f'<div class="qc-plan-warnings"><h2 {UNSEARCHED}>要注意的事（{len(items)} 条）</h2><ul>{rows}</ul></div>'
 
 
 def title_of(part: str) -> str:
@@ -204,7 +208,7 @@ def part_section(number: int, part: Part, result: PlanResult) -> str:
     ident = anchor(part.id)
     return (
         f'<section class="qc-plan-part" id="{ident}" data-part="{part.id}" aria-labelledby="{ident}-title">'
-        f'<h2 id="{ident}-title">{number}. {markup.esc(part.title)}</h2>'
+        f'<h2 id="{ident}-title" {UNSEARCHED}>{number}. {markup.esc(part.title)}</h2>'
         f'<p class="qc-plan-about">{markup.esc(ABOUT[part.id])}也可以单独打开'
         f'{markup.link(part.title, f"../{part.id}/")}计算器。</p>'
         f"{part_form(part, result)}"
@@ -320,12 +324,12 @@ def print_html(result: PlanResult) -> str:
     items = warnings(result)
     notes = "".join(f"<li>{markup.esc(item.text)}</li>" for item in items)
     return (
-        f'<h2 class="qc-plan-print-title">{markup.esc(result.title)}</h2>'
+        f'<h2 class="qc-plan-print-title" {UNSEARCHED}>{markup.esc(result.title)}</h2>'
         f"<p>{markup.esc(when)}</p>"
         f"{markup.figures(summary_figures(result))}"
         f"{markup.table('各部分的关键数字', ['部分', '关键数字'], rows, numeric_from=99)}"
         f"{first_week(result)}"
-        + (f"<h3>要注意的事</h3><ul>{notes}</ul>" if items else "")
+        + (f"<h3 {UNSEARCHED}>要注意的事</h3><ul>{notes}</ul>" if items else "")
     )
 
 
@@ -422,9 +426,9 @@ def block(result: PlanResult, share: str, root: str, runtime: Mapping[str, str])
     data = " ".join(f'data-{markup.esc(key)}="{markup.esc(root + path)}"' for key, path in sorted(runtime.items()))
     states = " ".join(f'data-{name}="{markup.esc(text)}"' for name, text in STATUS.items())
     return (
-        f'<div class="qc-workbook" data-calc="plan" data-max-bytes="{MAX_FILE_BYTES}" data-search-exclude {data}>'
+        f'<article class="qc-workbook" data-calc="plan" data-max-bytes="{MAX_FILE_BYTES}" {UNSEARCHED} {data}>'
         f"{bar()}"
         f'<p class="qc-status" role="status" {states}>下面是示例计划；开启 JavaScript 后可以改数字、保存、导出和打印。</p>'
         f"{body(result, share)}"
-        "</div>"
+        "</article>"
     )
