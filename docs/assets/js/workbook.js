@@ -143,12 +143,16 @@ function showLink(book, share) {
 
 // The answer's HTML goes in: the whole body (another plan) or the named pieces (the same plan, edited).
 function show(book, answer) {
+  const shown = state(book).shown; // each piece's HTML as last put in: an unchanged piece is left alone
   if (answer.html !== undefined) {
     book.querySelector(".qc-plan-body").outerHTML = answer.html; // HTML built and escaped by Python
+    shown.clear();
   } else {
     for (const [name, html] of Object.entries(answer.slots || {})) {
       const element = slot(book, name);
-      if (element) element.innerHTML = html; // HTML built and escaped by Python
+      if (!element || shown.get(name) === html) continue;
+      element.innerHTML = html; // HTML built and escaped by Python
+      shown.set(name, html);
     }
     const stale = new Set(answer.stale || []);
     book.querySelectorAll(".qc-plan-part").forEach((part) => {
@@ -167,7 +171,9 @@ function show(book, answer) {
 
 function state(book) {
   if (!book.qcPlan) {
-    book.qcPlan = { id: null, plan: null, gen: 0, busy: false, dirty: false, opening: false, changed: new Set() };
+    book.qcPlan = {
+      id: null, plan: null, gen: 0, busy: false, dirty: false, opening: false, changed: new Set(), shown: new Map(),
+    };
   }
   return book.qcPlan;
 }
