@@ -4,6 +4,7 @@
 
 import { ask, hasFailed, isReady, startPython, whenFailed, whenReady } from "./python.js";
 import { copyText, say, setupShares } from "./share.js";
+import { currentAddress } from "./address.js";
 
 function setStatus(calc, state) {
   const status = calc.querySelector(".qc-status");
@@ -125,52 +126,17 @@ function show(calc, answer) {
   if (calc.dataset.dirty === "1") request(calc);
 }
 
-// WebKit (Safari, and so WeChat on iPhone) allows 100 history.pushState/replaceState calls in 10 seconds,
-// counted for the whole page (Material's instant navigation and scroll tracking use them too), and throws
-// after that: typing quickly through a long form outran it. Ordinary typing writes the address at once; past
-// URL_BURST writes in URL_WINDOW ms, it is written at most every URL_SLOW ms, the last change always landing
-// (so this page never uses more than about half the allowance); a refused write never stops the result.
-const URL_BURST = 30;
-const URL_WINDOW = 10000;
-const URL_SLOW = 500;
-const urlWrites = [];
-let urlPending = null; // the calculator whose address write waits
-
-function recentWrites(now) {
-  while (urlWrites.length && urlWrites[0] <= now - URL_WINDOW) urlWrites.shift();
-  return urlWrites.length;
-}
-
+// The address is written through address.js, which keeps the page within WebKit's allowance of address
+// changes (the last change always lands).
 function replaceURL(url) {
-  const now = performance.now();
-  recentWrites(now);
-  urlWrites.push(now);
-  try {
-    history.replaceState(history.state, "", url);
-  } catch (error) {
-    console.warn("qunce: address not updated:", error);
-  }
+  history.replaceState(history.state, "", url);
 }
 
 function writeURL(calc) {
-  const url = new URL(location.href);
+  const url = currentAddress();
   for (const [name, value] of Object.entries(formValues(calc))) url.searchParams.set(name, value);
   replaceURL(url);
-}
-
-function saveToURL(calc) {
-  if (urlPending !== null) return; // a write is waiting already; it reads the form when it runs
-  const now = performance.now();
-  if (recentWrites(now) < URL_BURST) {
-    writeURL(calc);
-    return;
-  }
-  urlPending = calc;
-  setTimeout(() => {
-    const waiting = urlPending;
-    urlPending = null;
-    if (waiting.isConnected) writeURL(waiting);
-  }, Math.max(0, urlWrites[urlWrites.length - 1] + URL_SLOW - now));
+  return url;
 }
 
 // The pinned scenario travels in the URL too (pin=<its form values, URL-encoded>), so a shared link
@@ -178,7 +144,7 @@ function saveToURL(calc) {
 const PIN = "pin";
 
 function savePinToURL(values) {
-  const url = new URL(location.href);
+  const url = currentAddress();
   if (values) url.searchParams.set(PIN, new URLSearchParams(values).toString());
   else url.searchParams.delete(PIN);
   replaceURL(url);
@@ -291,8 +257,8 @@ function setupCopyLink(calc) {
   const status = calc.querySelector(".qc-copy-link-status");
   button.hidden = false;
   button.addEventListener("click", () => {
-    writeURL(calc);
-    copyText(location.href).then((done) => say(status, done ? "copied" : "failed"));
+    // the address written now, even if address.js lets it land a moment later
+    copyText(writeURL(calc).href).then((done) => say(status, done ? "copied" : "failed"));
   });
 }
 
@@ -308,7 +274,7 @@ export function setupCalculator(calc) {
   form.addEventListener("input", (event) => {
     if (event.target.type === "file") return; // files: chooseFiles, on change
     request(calc);
-    saveToURL(calc);
+    writeURL(calc);
   });
   if (fileField(calc)) setupFiles(calc);
   const pin = calc.querySelector(".qc-pin");

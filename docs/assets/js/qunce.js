@@ -2,8 +2,10 @@
 // messages to the page, checklist ticks to localStorage. All computing, formatting and
 // Chinese text come from Python (pre-rendered in the page or sent by the worker).
 // The work is in modules with one job each: python.js (the worker), calculator.js (a calculator
-// block), checklist.js, page.js (freshness, edition switch, in-page jumps, offline use).
+// block), checklist.js, page.js (freshness, edition switch, in-page jumps, offline use); address.js
+// keeps every address-bar write within WebKit's allowance, so it is imported first.
 
+import "./address.js";
 import { setupCalculator } from "./calculator.js";
 import { setupChecklist } from "./checklist.js";
 import { offline, showFreshness, syncEditionSwitch } from "./page.js";

@@ -7,6 +7,7 @@
 import { PLAN_CURRENT, PLAN_ID, PLAN_KEY, PREFIX } from "./qunce-protocol.js";
 import { ask, hasFailed, isReady, startPython, whenFailed, whenReady } from "./python.js";
 import { setupShares, showWeChatNotes } from "./share.js";
+import { currentAddress } from "./address.js";
 
 const CALC = "plan"; // the worker answers plan requests under this id (calculators/web.py)
 const PARAM = "plan"; // the page link's parameter carrying a whole plan
@@ -135,7 +136,7 @@ function showLinks(book, values) {
 }
 
 function showLink(book, share) {
-  const url = new URL(location.href);
+  const url = currentAddress();
   if (share) url.searchParams.set(PARAM, share);
   else url.searchParams.delete(PARAM);
   history.replaceState(history.state, "", url);
