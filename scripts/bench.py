@@ -10,10 +10,12 @@ main thread (the usual way) instead of in our Web Worker, it measures:
 - for our pages, the time until the next calculator is live after instant navigation.
 
 With --lighthouse (or --lighthouse-only) it also runs Lighthouse 12 (node_modules, mobile settings)
-on the home page, a playbook, the learning path, the glossary and every calculator page, and prints
+on every page type (home, a playbook, the learning path, the glossary, the handbook, a role path,
+the cohort, drills, facts, tags and calculator index pages, every calculator page and the plan page,
+and the zh-Hant edition's home, playbook, handbook and funnel; --pages picks some by name), and prints
 the four scores of each against the targets (performance ≥ 95, the others 100). It takes ~11 s a page.
 
-Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--lighthouse | --lighthouse-only] [--json bench-results/bench.json]
+Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--lighthouse | --lighthouse-only] [--pages NAME,...] [--json bench-results/bench.json]
 """
 
 from __future__ import annotations
@@ -207,6 +209,7 @@ def main() -> None:
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on every page type (~3 min)")
     parser.add_argument("--lighthouse-only", action="store_true", help="run Lighthouse and nothing else")
     parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs a page; the median counts")
+    parser.add_argument("--pages", help="comma-separated page names for Lighthouse (default: every page type)")
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -241,7 +244,8 @@ def main() -> None:
             results["text_page_bytes"] = text_page_bytes(browser, base)
             browser.close()
         if args.lighthouse or args.lighthouse_only:
-            results["lighthouse"] = run_lighthouse(base, ids, args.lighthouse_runs)
+            results["lighthouse"] = run_lighthouse(base, ids, args.lighthouse_runs,
+                                                   args.pages.split(",") if args.pages else None)
         server.shutdown()
     report(results)
     if "lighthouse" in results:
@@ -254,11 +258,15 @@ def main() -> None:
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LIGHTHOUSE_TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-# One of each kind of text page, and the zh-Hant edition's; every calculator page is added to these.
+# One of each kind of page, and the zh-Hant edition's; every calculator page is added to these (the
+# pages that read the reader's files and the plan page are calculators too, outside CALCULATORS).
 LIGHTHOUSE_PAGES = {"home": "", "playbook": "playbooks/fission-launch-checklist/",
                     "learning path": "learning-path/", "glossary": "glossary/", "handbook": "handbook/",
+                    "role path": "paths/lead/", "cohort": "cohort/", "drills": "drills/", "facts": "facts/",
+                    "tags": "tags/", "calculators": "calculators/", "plan": "calculators/plan/",
+                    "chat": "calculators/chat/", "wecom": "calculators/wecom/",
                     "zh-Hant home": "zh-Hant/", "zh-Hant playbook": "zh-Hant/playbooks/fission-launch-checklist/",
-                    "zh-Hant funnel": "zh-Hant/calculators/funnel/"}
+                    "zh-Hant handbook": "zh-Hant/handbook/", "zh-Hant funnel": "zh-Hant/calculators/funnel/"}
 
 
 def lighthouse_page(url: str) -> dict[str, Any]:
@@ -282,10 +290,16 @@ def lighthouse_page(url: str) -> dict[str, Any]:
     return {"scores": scores, "lost": lost}
 
 
-def run_lighthouse(base: str, calc_ids: list[str], runs: int = 1) -> dict[str, Any]:
-    """Every page type, ``runs`` times each; each category's median score is kept (Lighthouse's
-    performance score moves by a few points from run to run, more on a busy machine)."""
+def run_lighthouse(base: str, calc_ids: list[str], runs: int = 1, chosen: list[str] | None = None) -> dict[str, Any]:
+    """Every page type (or the ``chosen`` ones, by name), ``runs`` times each; each category's median
+    score is kept (Lighthouse's performance score moves by a few points from run to run, more on a busy
+    machine)."""
     pages = {**LIGHTHOUSE_PAGES, **{calc_id: f"calculators/{calc_id}/" for calc_id in calc_ids}}
+    if chosen:
+        unknown = [name for name in chosen if name not in pages]
+        if unknown:
+            raise SystemExit(f"unknown page(s) {unknown}; known: {', '.join(pages)}")
+        pages = {name: pages[name] for name in chosen}
     results: dict[str, Any] = {"_load": [round(os.getloadavg()[0], 1)]}
     started = time.perf_counter()
     for name, path in pages.items():  # one at a time: parallel runs would skew each other's timings
