@@ -22,7 +22,9 @@ if (!site) {
 
 const { count, size, warnings } = await generateSW({
   globDirectory: site,
-  globPatterns: ["**/*.{html,css,js,svg}", "sitemap.xml", "search/search_index.json", "assets/runtime.json"],
+  // handbook/parts.json: the printable handbook's playbooks and questions (qunce_site/features/handbook.py).
+  globPatterns: ["**/*.{html,css,js,svg}", "sitemap.xml", "search/search_index.json", "assets/runtime.json",
+    "handbook/parts.json"],
   globIgnores: [
     "sw.js",
     "assets/pyodide/**", // the Python runtime: runtime route below, calculator pages only

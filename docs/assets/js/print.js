@@ -2,25 +2,146 @@
 // dialog; they are hidden in the HTML and shown here, so a reader without scripts never sees a dead one.
 // Before printing, closed <details> (self-test answers) are opened and closed again afterwards: print.css
 // opens them with ::details-content where the browser has it; this covers the browsers that do not.
+//
+// The printable handbook's page holds its outline; the playbooks' bodies and the self-test questions are
+// in a file beside it (its [data-parts], written by qunce_site/features/handbook.py: key → HTML), put into
+// their slots (.qc-handbook-part[data-part=key]) when the reader scrolls near one, follows a link into
+// one, or prints: the whole of it at once was a 0.9 MB page that a phone took seconds to start.
+// Filling a slot announces FILLED on it, so the page scripts set up what is in it (checklists, quizzes).
+
+export const FILLED = "qunce:filled";
+
+const SLOTS = ".qc-handbook-part";
+const fetched = new Map(); // the parts file's URL → the promise of its parts, kept across instant navigation
+let parts = null; // this page's parts, once they have arrived
+let pending = null; // the promise of them
+let observer = null;
+
+function fill(slot) {
+  if (!parts || slot.dataset.filled || !slot.isConnected) return;
+  const html = parts[slot.dataset.part];
+  if (html === undefined) return;
+  slot.innerHTML = html;
+  slot.dataset.filled = "1";
+  slot.style.removeProperty("min-height");
+  if (observer) observer.unobserve(slot);
+  slot.dispatchEvent(new CustomEvent(FILLED, { bubbles: true }));
+}
+
+function fillAll() {
+  document.querySelectorAll(`${SLOTS}:not([data-filled])`).forEach(fill);
+}
+
+// The slot that holds an id: a part's ids start with its key and "--" (a slug or a module's id; neither
+// contains "--").
+function slotFor(id) {
+  const key = id.split("--")[0];
+  return [...document.querySelectorAll(SLOTS)].find((slot) => slot.dataset.part === key) || null;
+}
+
+// Makes sure the element with this id is on the page; true if it already was (or was put in at once).
+function reveal(id, then) {
+  if (document.getElementById(id)) return true;
+  const slot = slotFor(id);
+  if (!slot || !pending) return true;
+  if (parts) {
+    fill(slot);
+    return true;
+  }
+  pending.then(() => { fill(slot); then(); });
+  return false;
+}
+
+function hashId(hash) {
+  try {
+    return decodeURIComponent(hash.slice(1));
+  } catch (error) {
+    return "";
+  }
+}
+
+// Runs before page.js's in-page jump (a listener on document), which needs the target on the page.
+window.addEventListener("click", (event) => {
+  const link = event.target instanceof Element ? event.target.closest("a[href^='#']") : null;
+  if (!link || !document.querySelector(SLOTS)) return;
+  const id = hashId(link.getAttribute("href"));
+  if (id && !reveal(id, () => link.click())) {
+    event.preventDefault();
+    event.stopPropagation();
+  }
+}, true);
+
+function revealHash() {
+  const id = hashId(location.hash);
+  if (id && reveal(id, () => document.getElementById(id)?.scrollIntoView())) document.getElementById(id)?.scrollIntoView();
+}
+window.addEventListener("hashchange", revealHash);
+
+function setupParts() {
+  if (observer) observer.disconnect();
+  observer = null;
+  parts = null;
+  pending = null;
+  const source = document.querySelector("[data-parts]");
+  const slots = document.querySelectorAll(SLOTS);
+  if (!source || !slots.length) return;
+  const url = new URL(source.dataset.parts, location.href).href;
+  if (!fetched.has(url)) {
+    // After the load event: the page's own files come first.
+    const loaded = document.readyState === "complete" ? Promise.resolve()
+      : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+    fetched.set(url, loaded.then(() => fetch(url)).then((response) => {
+      if (!response.ok) throw new Error(`${response.status} ${url}`);
+      return response.json();
+    }));
+  }
+  const mine = fetched.get(url).then((found) => {
+    if (pending === mine) parts = found;
+  });
+  pending = mine;
+  mine.catch((error) => {
+    fetched.delete(url); // tried again on the next visit of the page
+    console.warn("qunce: the handbook's parts did not load:", error);
+  });
+  // A slot within a screen's height of the window is filled; the rest wait.
+  observer = new IntersectionObserver((entries) => {
+    entries.filter((entry) => entry.isIntersecting).forEach((entry) => {
+      if (parts) fill(entry.target);
+      else mine.then(() => fill(entry.target));
+    });
+  }, { rootMargin: "100% 0px" });
+  slots.forEach((slot) => observer.observe(slot));
+  if (location.hash) mine.then(revealHash);
+}
 
 function setupPage() {
   document.querySelectorAll(".qc-print").forEach((button) => {
     if (button.dataset.qcPrint) return; // instant navigation may announce the same page again
     button.dataset.qcPrint = "1";
-    button.addEventListener("click", () => window.print());
+    button.addEventListener("click", () => {
+      // The print dialog shows what is on the page: every part first.
+      const print = () => { fillAll(); window.print(); };
+      if (pending && !parts) pending.then(print, print);
+      else print();
+    });
     button.hidden = false;
   });
+  setupParts();
 }
 
 let opened = [];
-window.addEventListener("beforeprint", () => {
+function beforePrint() {
+  fillAll();
   opened = [...document.querySelectorAll("details:not([open])")];
   opened.forEach((details) => { details.open = true; });
-});
+}
+window.addEventListener("beforeprint", beforePrint);
 window.addEventListener("afterprint", () => {
   opened.forEach((details) => { details.open = false; });
   opened = [];
 });
+// Browsers that switch to print media without beforeprint (and emulated print media) fill the parts too.
+window.matchMedia("print").addEventListener("change", (query) => { if (query.matches) fillAll(); });
 
 // Material's instant navigation swaps pages without a reload and announces each through document$.
 if (window.document$) window.document$.subscribe(setupPage);

@@ -6,6 +6,7 @@
 
 import { EXPORT_NAME, MAX_FILE_BYTES, PREFIX } from "./qunce-protocol.js";
 import { cleanName, drillAnswer as parseDrill, entriesOf, progressKey, snapshot, tickedCount } from "./progress-core.js";
+import { FILLED } from "./print.js";
 import { bindShare, showWeChatNotes, weChatFirst } from "./share.js";
 
 let storageFailed = false;
@@ -324,6 +325,9 @@ function setupPage() {
 if (window.document$) window.document$.subscribe(setupPage);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
 else setupPage();
+
+// The printable handbook puts its questions in later (print.js): set up what came in.
+document.addEventListener(FILLED, setupPage);
 
 // Progress changed in another tab (or a checklist ticked there): show it here too.
 window.addEventListener("storage", (event) => {

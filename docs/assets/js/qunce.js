@@ -9,6 +9,7 @@ import "./address.js";
 import { setupCalculator } from "./calculator.js";
 import { setupChecklist } from "./checklist.js";
 import { offline, showFreshness, syncEditionSwitch } from "./page.js";
+import { FILLED } from "./print.js";
 
 function setupPage() {
   syncEditionSwitch();
@@ -21,5 +22,8 @@ function setupPage() {
 if (window.document$) window.document$.subscribe(setupPage);
 else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setupPage);
 else setupPage();
+
+// The printable handbook puts its playbooks in later (print.js): their checklists work as on their pages.
+document.addEventListener(FILLED, (event) => event.target.querySelectorAll(".qc-checklist").forEach(setupChecklist));
 
 offline();
