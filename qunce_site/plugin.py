@@ -106,7 +106,7 @@ class QuncePlugin(BasePlugin[QunceConfig]):  # type: ignore[no-untyped-call]
         return self.calculators.page_content(html, page)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        self.handbook.fill(config, files)
+        self.handbook.fill(config, files, env)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

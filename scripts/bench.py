@@ -15,7 +15,8 @@ the cohort, drills, facts, tags and calculator index pages, every calculator pag
 and the zh-Hant edition's home, playbook, handbook and funnel; --pages picks some by name), and prints
 the four scores of each against the targets (performance ≥ 95, the others 100). It takes ~11 s a page.
 
-Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--lighthouse | --lighthouse-only] [--pages NAME,...] [--json bench-results/bench.json]
+Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--lighthouse | --lighthouse-only] [--pages NAME,...]
+                                         [--json bench-results/bench.json]
 """
 
 from __future__ import annotations

@@ -92,9 +92,24 @@ def outline(html: str) -> Outline:
     return parser
 
 
+SLOT = re.compile(r'(<div class="qc-handbook-part" data-part="([^"]+)"[^>]*>)(</div>)')
+
+
+def parts_of(site: Path, url: str = URL) -> dict[str, str]:
+    parts: dict[str, str] = json.loads((site / url / "parts.json").read_text(encoding="utf-8"))
+    return parts
+
+
 @pytest.fixture(scope="module")
-def handbook(site: Path) -> str:
+def page_html(site: Path) -> str:
     return (site / URL / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def handbook(site: Path, page_html: str) -> str:
+    """The handbook as a reader gets it once print.js has put every part in its slot."""
+    parts = parts_of(site)
+    return SLOT.sub(lambda match: match.group(1) + parts[match.group(2)] + match.group(3), page_html)
 
 
 def playbook_sections(html: str) -> dict[str, str]:
@@ -200,6 +215,25 @@ def test_the_learning_path_links_to_the_handbook(site: Path) -> None:
     assert 'href="../handbook/"' in article
 
 
+def test_the_page_holds_the_outline_and_the_parts_file_the_playbooks_and_questions(site: Path, page_html: str) -> None:
+    """The page is light (its headings, contents and introductions); each playbook's body and each module's
+    questions are in parts.json beside it, in a slot of their own, and every id in a part starts with the
+    part's key and "--", which is how print.js finds the part a link leads into."""
+    modules = learning_path()
+    parts = parts_of(site)
+    slots = SLOT.findall(page_html)
+    assert [key for _, key, _ in slots] == list(parts)
+    assert list(parts) == [key for number, (_, slugs) in enumerate(modules, 1) for key in [*slugs, f"module-{number}"]]
+    for key, html in parts.items():
+        ids = outline(f"<article>{html}</article>").ids
+        assert [ident for ident in ids if not ident.startswith(key + "--")] == [], key
+    article = page_html[page_html.index("<article"):page_html.index("</article>")]
+    assert "<pre" not in article and 'class="question"' not in article and 'class="qc-checklist"' not in article
+    assert len(page_html.encode()) * 4 < len((site / URL / "parts.json").read_bytes())
+    zh_hant = parts_of(site, "zh-Hant/" + URL)
+    assert list(zh_hant) == list(parts) and zh_hant != parts
+
+
 # ---------------------------------------------------------------------------------------------- printing
 
 HIDDEN_IN_PRINT = [
@@ -211,11 +245,42 @@ VISIBLE = "s => [...document.querySelectorAll(s)].filter(e => e.checkVisibility(
 COUNT = "s => document.querySelectorAll(s).length"
 
 
+SLOTS = "() => [document.querySelectorAll('.qc-handbook-part').length, document.querySelectorAll('.qc-handbook-part[data-filled]').length]"
+
+
 def open_handbook(page: Any, base_url: str) -> None:
     page.set_viewport_size({"width": 700, "height": 1000})  # about A4's text width at 96 dpi
     page.goto(base_url + URL)
-    page.wait_for_selector(".md-code__button", state="attached")  # Material adds copy buttons from script
     page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.browser
+def test_parts_are_put_in_when_scrolled_near_linked_into_or_printed(page: Any, base_url: str, site: Path) -> None:
+    open_handbook(page, base_url)
+    total, filled = page.evaluate(SLOTS)
+    assert total == len(parts_of(site)) and filled < total / 4, "only the parts near the window are filled at first"
+    # A contents link to the last playbook: its heading is on the page; its body comes in around it.
+    last = learning_path()[-1][1][-1]
+    page.click(f'.qc-handbook-toc a[href="#{last}"]')
+    page.wait_for_selector(f'.qc-handbook-part[data-part="{last}"][data-filled] h4', state="attached")
+    # A link into a part not yet filled (the address of a section of a playbook), from another page.
+    first = learning_path()[0][1][0]
+    deep = outline(f"<article>{parts_of(site)[first]}</article>").headings[0][1]
+    page.goto(base_url + "learning-path/")
+    page.goto(f"{base_url}{URL}#{deep}")
+    page.wait_for_selector(f"#{deep}", state="attached")
+    page.wait_for_function(
+        """id => { const top = document.getElementById(id).getBoundingClientRect().top;
+                   return top >= document.querySelector('.md-header').getBoundingClientRect().bottom && top < 200; }""",
+        arg=deep,
+    )
+    # Checklists in a part work as on the playbook's page (qunce.js sets them up when the part comes in).
+    page.emulate_media(media="print")
+    total, filled = page.evaluate(SLOTS)
+    assert filled == total, "printing puts every part in"
+    page.emulate_media(media="screen")
+    assert page.evaluate("() => document.querySelectorAll('.qc-checklist[data-bound]').length") == page.evaluate(
+        "() => document.querySelectorAll('.qc-checklist').length") > 0
 
 
 @pytest.mark.browser
@@ -223,6 +288,9 @@ def test_printing_shows_the_content_alone_and_in_full(page: Any, base_url: str) 
     open_handbook(page, base_url)
     assert page.evaluate(VISIBLE, ".qc-print") == 1, "the print button shows on screen once the script runs"
     answers = ".qc-handbook-quiz details > :not(summary, [data-screen-only])"  # the "did you get it right" buttons are for the screen
+    page.evaluate("() => document.querySelectorAll('.qc-handbook-quiz').forEach((quiz) => quiz.scrollIntoView())")
+    page.wait_for_selector(".md-code__button", state="attached")  # Material adds copy buttons from script
+    assert page.evaluate(COUNT, answers) > 0
     assert page.evaluate(VISIBLE, answers) == 0, "self-test answers are closed on screen"
 
     page.emulate_media(media="print")
@@ -291,6 +359,8 @@ def pdf_destinations(pdf: bytes) -> dict[str, tuple[int, float]]:
 def test_the_printed_handbook_starts_every_module_and_playbook_on_a_new_page(page: Any, base_url: str) -> None:
     open_handbook(page, base_url)
     pdf = page.pdf(format="A4", print_background=True)
+    total, filled = page.evaluate(SLOTS)
+    assert filled == total, "printing put every part in"
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
     modules = learning_path()
     starts = [f"module-{number}" for number in range(1, len(modules) + 1)] + [s for _, slugs in modules for s in slugs]

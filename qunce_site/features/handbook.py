@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from html import escape, unescape
 from urllib.parse import urljoin, urlsplit
 
+from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -97,7 +98,7 @@ class Handbook:
     def files(self, files: Files, config: MkDocsConfig) -> None:
         files.append(File.generated(config, PAGE_URI, content=MARKDOWN))
 
-    def fill(self, config: MkDocsConfig, files: Files) -> None:
+    def fill(self, config: MkDocsConfig, files: Files, env: Environment) -> None:
         """Write the page's content and add its parts file (``PARTS_URI``) to the build."""
         own = files.get_file_from_path(PAGE_URI)
         if own is None or own.page is None:  # taken out of the build
@@ -112,6 +113,7 @@ class Handbook:
         if not modules:
             raise PluginError(f"handbook: {PATH_URI} has no <h2> section that links to a playbook")
         parts: dict[str, str] = {}
+        copy = theme_text(env, config, "clipboard.copy")
         page.content = "".join([
             self.cover_html(page, config, modules),
             self.templates.render("handbook-contents.html", modules=modules, titles=titles(books), toc_id=TOC_ID,
@@ -119,7 +121,7 @@ class Handbook:
             self.templates.render("handbook-intro.html", intro_id=INTRO_ID, preamble=Markup(preamble),
                                   parts=posixpath.relpath(PARTS_URI, posixpath.dirname(page.file.dest_uri)),
                                   path_url=get_relative_url(path.page.url, page.url)),
-            *(self.module_html(module, books, links, parts) for module in modules),
+            *(self.module_html(module, books, links, parts, copy) for module in modules),
         ])
         files.append(File.generated(config, PARTS_URI, content=json.dumps(parts, ensure_ascii=False, separators=(",", ":"))))
         page.toc = get_toc([{
@@ -141,13 +143,15 @@ class Handbook:
             site_url=config.site_url or "", home=home,
         )
 
-    def module_html(self, module: Module, books: Mapping[str, Page], links: Linker, parts: dict[str, str]) -> str:
+    def module_html(self, module: Module, books: Mapping[str, Page], links: Linker, parts: dict[str, str],
+                    copy: str) -> str:
         """The module's outline; its playbooks' bodies and its questions go into ``parts``."""
         playbooks = []
         for slug in module.slugs:
             book = books[slug]
             content = printable(book.content or "")
-            parts[slug] = rebase_html(content, book.url, links, ids=prefixer(slug), local=True, shift=2)
+            body = rebase_html(content, book.url, links, ids=prefixer(slug), local=True, shift=2)
+            parts[slug] = with_copy_buttons(body, prefixer(slug), copy)
             playbooks.append({"slug": slug, "title": book.title or slug, "height": estimated_height(parts[slug])})
         quiz = "".join(module.questions)
         if quiz:
@@ -371,6 +375,35 @@ def rebase_html(html: str, source_url: str, links: Linker, *, ids: Callable[[str
             changed = changed or new != value or name in ID_ATTRIBUTES or name in ("href", "src")
             attrs.append((name, new))
         out.append(start_tag(tag, attrs) if changed else token.raw)
+    return "".join(out)
+
+
+def theme_text(env: Environment, config: MkDocsConfig, key: str) -> str:
+    """Material's text for ``key`` in the site's language (its partials/language.html)."""
+    template = env.from_string('{% import "partials/language.html" as lang with context %}{{ lang.t(key) }}')
+    return template.render(config=config, key=key).strip()
+
+
+def with_copy_buttons(html: str, ids: Callable[[str], str], title: str) -> str:
+    """``html`` with Material's copy button on each code block, as its script adds them to a page's own
+    (components/content/code: a <nav> of buttons before the <code>, the <pre> named by an id). Parts
+    come in after Material has mounted the page, so the build writes them; Material's clipboard handler
+    listens on the whole document and serves them as its own."""
+    out: list[str] = []
+    count = 0
+    tokens = tokenize(html)
+    for index, token in enumerate(tokens):
+        if token.kind == "start" and token.tag == "pre" and "id" not in dict(token.attrs):
+            count += 1
+            ident = ids(f"code-{count}")
+            out.append(start_tag("pre", [*token.attrs, ("id", ident)]))
+            if not any(t.kind == "start" and t.tag == "code" for t in tokens[index + 1:element_end(tokens, index)]):
+                continue
+            out.append(start_tag("nav", [("class", "md-code__nav")]) + start_tag("button", [
+                ("class", "md-code__button"), ("title", title), ("data-clipboard-target", f"#{ident} > code"),
+                ("data-md-type", "copy")]) + "</button></nav>")
+            continue
+        out.append(token.raw)
     return "".join(out)
 
 

@@ -71,9 +71,19 @@ window.addEventListener("click", (event) => {
   }
 }, true);
 
+// The address names an id in a part not yet filled (a link from elsewhere, or typed): fill it and go
+// there, below the sticky header, as the browser would have.
+function goTo(id) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  const header = document.querySelector(".md-header");
+  const below = (header ? header.getBoundingClientRect().bottom : 0) + 12;
+  window.scrollTo({ top: target.getBoundingClientRect().top + window.scrollY - below });
+}
+
 function revealHash() {
   const id = hashId(location.hash);
-  if (id && reveal(id, () => document.getElementById(id)?.scrollIntoView())) document.getElementById(id)?.scrollIntoView();
+  if (id && !document.getElementById(id) && reveal(id, () => goTo(id))) goTo(id);
 }
 window.addEventListener("hashchange", revealHash);
 
