@@ -17,19 +17,27 @@ let parts = null; // this page's parts, once they have arrived
 let pending = null; // the promise of them
 let observer = null;
 
-function fill(slot) {
-  if (!parts || slot.dataset.filled || !slot.isConnected) return;
-  const html = parts[slot.dataset.part];
-  if (html === undefined) return;
-  slot.innerHTML = html;
-  slot.dataset.filled = "1";
-  slot.style.removeProperty("min-height");
-  if (observer) observer.unobserve(slot);
-  slot.dispatchEvent(new CustomEvent(FILLED, { bubbles: true }));
+// Puts the slots' parts in; then, as Material does for the page's own code blocks, a code block that
+// scrolls sideways takes the keyboard focus (measured once all are in: one layout, not one a slot).
+function fill(...slots) {
+  const done = slots.filter((slot) => {
+    if (!parts || slot.dataset.filled || !slot.isConnected) return false;
+    const html = parts[slot.dataset.part];
+    if (html === undefined) return false;
+    slot.innerHTML = html;
+    slot.dataset.filled = "1";
+    slot.style.removeProperty("min-height");
+    if (observer) observer.unobserve(slot);
+    return true;
+  });
+  done.forEach((slot) => slot.querySelectorAll("pre > code").forEach((code) => {
+    if (code.scrollWidth > code.clientWidth) code.setAttribute("tabindex", "0");
+  }));
+  done.forEach((slot) => slot.dispatchEvent(new CustomEvent(FILLED, { bubbles: true })));
 }
 
 function fillAll() {
-  document.querySelectorAll(`${SLOTS}:not([data-filled])`).forEach(fill);
+  fill(...document.querySelectorAll(`${SLOTS}:not([data-filled])`));
 }
 
 // The slot that holds an id: a part's ids start with its key and "--" (a slug or a module's id; neither
@@ -62,9 +70,11 @@ function hashId(hash) {
 
 // Runs before page.js's in-page jump (a listener on document), which needs the target on the page.
 window.addEventListener("click", (event) => {
-  const link = event.target instanceof Element ? event.target.closest("a[href^='#']") : null;
+  const link = event.target instanceof Element ? event.target.closest("a[href]") : null;
   if (!link || !document.querySelector(SLOTS)) return;
-  const id = hashId(link.getAttribute("href"));
+  const url = new URL(link.href, location.href); // Material makes the page's own links absolute
+  if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) return;
+  const id = hashId(url.hash);
   if (id && !reveal(id, () => link.click())) {
     event.preventDefault();
     event.stopPropagation();
