@@ -234,6 +234,11 @@ def test_the_page_holds_the_outline_and_the_parts_file_the_playbooks_and_questio
     assert list(zh_hant) == list(parts) and zh_hant != parts
 
 
+def test_the_parts_are_kept_for_offline_reading(site: Path) -> None:
+    for edition in (site, site / "zh-Hant"):
+        assert 'url:"handbook/parts.json"' in (edition / "sw.js").read_text(encoding="utf-8").replace(" ", ""), edition
+
+
 # ---------------------------------------------------------------------------------------------- printing
 
 HIDDEN_IN_PRINT = [

@@ -125,10 +125,9 @@ function setupParts() {
   });
   // A slot within a screen's height of the window is filled; the rest wait.
   observer = new IntersectionObserver((entries) => {
-    entries.filter((entry) => entry.isIntersecting).forEach((entry) => {
-      if (parts) fill(entry.target);
-      else mine.then(() => fill(entry.target));
-    });
+    const near = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
+    if (parts) fill(...near);
+    else mine.then(() => fill(...near));
   }, { rootMargin: "100% 0px" });
   slots.forEach((slot) => observer.observe(slot));
   if (location.hash) mine.then(revealHash);
