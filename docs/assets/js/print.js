@@ -13,16 +13,42 @@ export const FILLED = "qunce:filled";
 
 const SLOTS = ".qc-handbook-part";
 const fetched = new Map(); // the parts file's URL → the promise of its parts, kept across instant navigation
-let parts = null; // this page's parts, once they have arrived
+let parts = null; // this page's parts once they have arrived: () => {key: html}
 let pending = null; // the promise of them
+let need = null; // asks for them now
 let observer = null;
+
+// The file's text, parsed the first time a part is wanted (0.8 MB of JSON is a long task on a phone).
+function lazy(text) {
+  let value = null;
+  return () => (value ??= JSON.parse(text));
+}
+
+// Resolves when the page has been painted and the browser is idle (or after a while): the parts are
+// wanted only for scrolling, links and printing, and must not compete with the page's first paint.
+function quiet() {
+  return new Promise((resolve) => {
+    const idle = () => ("requestIdleCallback" in window ? requestIdleCallback(resolve, { timeout: 3000 }) : setTimeout(resolve, 500));
+    const afterLoad = () => {
+      setTimeout(resolve, 5000);
+      if (performance.getEntriesByName("first-contentful-paint").length) return idle();
+      try {
+        new PerformanceObserver((list, watcher) => { watcher.disconnect(); idle(); }).observe({ type: "paint", buffered: true });
+      } catch (error) {
+        idle();
+      }
+    };
+    if (document.readyState === "complete") afterLoad();
+    else window.addEventListener("load", afterLoad, { once: true });
+  });
+}
 
 // Puts the slots' parts in; then, as Material does for the page's own code blocks, a code block that
 // scrolls sideways takes the keyboard focus (measured once all are in: one layout, not one a slot).
 function fill(...slots) {
   const done = slots.filter((slot) => {
     if (!parts || slot.dataset.filled || !slot.isConnected) return false;
-    const html = parts[slot.dataset.part];
+    const html = parts()[slot.dataset.part];
     if (html === undefined) return false;
     slot.innerHTML = html;
     slot.dataset.filled = "1";
@@ -56,6 +82,7 @@ function reveal(id, then) {
     fill(slot);
     return true;
   }
+  need();
   pending.then(() => { fill(slot); then(); });
   return false;
 }
@@ -107,15 +134,19 @@ function setupParts() {
   if (!source || !slots.length) return;
   const url = new URL(source.dataset.parts, location.href).href;
   if (!fetched.has(url)) {
-    // After the load event: the page's own files come first.
-    const loaded = document.readyState === "complete" ? Promise.resolve()
-      : new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
-    fetched.set(url, loaded.then(() => fetch(url)).then((response) => {
+    let start;
+    const wanted = new Promise((resolve) => { start = resolve; });
+    quiet().then(start);
+    const promise = wanted.then(() => fetch(url)).then((response) => {
       if (!response.ok) throw new Error(`${response.status} ${url}`);
-      return response.json();
-    }));
+      return response.text();
+    }).then(lazy);
+    promise.start = start;
+    fetched.set(url, promise);
   }
-  const mine = fetched.get(url).then((found) => {
+  const file = fetched.get(url);
+  need = file.start;
+  const mine = file.then((found) => {
     if (pending === mine) parts = found;
   });
   pending = mine;
@@ -127,10 +158,13 @@ function setupParts() {
   observer = new IntersectionObserver((entries) => {
     const near = entries.filter((entry) => entry.isIntersecting).map((entry) => entry.target);
     if (parts) fill(...near);
-    else mine.then(() => fill(...near));
+    else if (near.length) {
+      need();
+      mine.then(() => fill(...near));
+    }
   }, { rootMargin: "100% 0px" });
   slots.forEach((slot) => observer.observe(slot));
-  if (location.hash) mine.then(revealHash);
+  if (location.hash) revealHash();
 }
 
 function setupPage() {
@@ -140,7 +174,10 @@ function setupPage() {
     button.addEventListener("click", () => {
       // The print dialog shows what is on the page: every part first.
       const print = () => { fillAll(); window.print(); };
-      if (pending && !parts) pending.then(print, print);
+      if (pending && !parts) {
+        need();
+        pending.then(print, print);
+      }
       else print();
     });
     button.hidden = false;
