@@ -236,3 +236,16 @@ NEW_PAGES = [("企业微信", "wecom-customer-groups"), ("封号", "account-risk
 def test_the_2026_pages_are_found_by_their_obvious_words(search_page: Any, base_url: str, query: str, slug: str) -> None:
     paths = [path for path, _ in search(search_page, base_url, query)]
     assert f"playbooks/{slug}/" in paths[:3], f"{query!r}: first results {paths[:5]}"
+
+
+@pytest.mark.browser
+def test_the_search_index_is_asked_for_after_the_page_has_loaded(page: Any, base_url: str) -> None:
+    """Material's bundle is patched (qunce_site/features/material.py) to fetch the index once the page has
+    loaded and the browser is idle, so its download never comes before the page's text is painted."""
+    page.goto(base_url + "playbooks/fission-launch-checklist/")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.includes('search_index.json'))")
+    started, loaded = page.evaluate(
+        """() => [performance.getEntriesByType('resource').find((e) => e.name.includes('search_index.json')).startTime,
+                  performance.getEntriesByType('navigation')[0].loadEventEnd]"""
+    )
+    assert 0 < loaded <= started

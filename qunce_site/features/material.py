@@ -33,14 +33,17 @@ NAMES = {
 }
 SEARCH_INDEX = Path("search") / "search_index.json"
 BUNDLE = "assets/javascripts/bundle.*.min.js"
-# Material 9.8's setupSearchWorker (integrations/search/worker/_/index.ts): merge(of(location.protocol !==
-# "file:"), watchToggle("search")).pipe(first(active => active), switchMap(() => index$)) in the bundle.
-SEARCH_START = '$(location.protocol!=="file:"),Je("search")'
-# The same, with the first value given once the page has loaded and the browser is idle (a promise).
+# Material 9.8's bundle.ts: index$ = document.forms.namedItem("search") ? fetchSearchIndex() : NEVER, which
+# the search worker and the search highlighting subscribe to at once (minified: of = $, switchMap = b,
+# shareReplay = Z).
+SEARCH_START = 'document.forms.namedItem("search")?ks():tt'
+# The same, waiting first for a promise: the page loaded and the browser idle, or the search opened.
 SEARCH_LATER = (
-    'new Promise(r=>{let o=()=>r(location.protocol!=="file:"),'
-    'i=()=>setTimeout(()=>"requestIdleCallback"in window?requestIdleCallback(o,{timeout:3e3}):setTimeout(o,500));'
-    'document.readyState==="complete"?i():addEventListener("load",i,{once:!0})}),Je("search")'
+    'document.forms.namedItem("search")?$(0).pipe(b(()=>new Promise(r=>{'
+    'let i=()=>setTimeout(()=>"requestIdleCallback"in window?requestIdleCallback(r,{timeout:3e3}):setTimeout(r,500));'
+    'document.readyState==="complete"?i():addEventListener("load",i,{once:!0});'
+    'addEventListener("change",e=>{e.target.matches&&e.target.matches("[data-md-toggle=search]")&&r()})'
+    '})),b(()=>ks()),Z(1)):tt'
 )
 
 
