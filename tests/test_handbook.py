@@ -278,7 +278,6 @@ def test_parts_are_put_in_when_scrolled_near_linked_into_or_printed(page: Any, b
     # A link into a part not yet filled (the address of a section of a playbook), from another page.
     first = learning_path()[0][1][0]
     deep = outline(f"<article>{parts_of(site)[first]}</article>").headings[0][1]
-    page.goto(base_url + "learning-path/")
     page.goto(f"{base_url}{URL}#{deep}")
     page.wait_for_selector(f"#{deep}", state="attached")
     page.wait_for_function(
@@ -291,6 +290,12 @@ def test_parts_are_put_in_when_scrolled_near_linked_into_or_printed(page: Any, b
     page.emulate_media(media="screen")
     assert page.evaluate("() => document.querySelectorAll('.qc-checklist[data-bound]').length") == page.evaluate(
         "() => document.querySelectorAll('.qc-checklist').length") > 0
+    # Arriving by instant navigation (Material swaps the page in): the parts come too.
+    page.goto(base_url + "learning-path/")
+    page.click('article a[href$="/handbook/"]')
+    page.wait_for_url(base_url + URL)
+    page.click(f'.qc-handbook-toc a[href$="#{last}"]')
+    page.wait_for_selector(f'.qc-handbook-part[data-part="{last}"][data-filled] h4', state="attached")
 
 
 @pytest.mark.browser

@@ -39,7 +39,6 @@ import itertools
 import json
 import logging
 import os
-import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -66,7 +65,7 @@ PLAYBOOK = re.compile(r"playbooks/([a-z0-9]+(?:-[a-z0-9]+)*)\.md")
 SEPARATOR = "--"  # between a playbook's slug and one of its own ids
 COVER_ID = "handbook"
 TOC_ID = "handbook-toc"
-PARTS_URI = "handbook/parts.json"  # beside the page (handbook/index.html), which names it relatively
+PARTS_URI = "handbook/parts.json"  # beside the page (handbook/index.html); print.js reads it from the site root
 INTRO_ID = "handbook-intro"
 ID_ATTRIBUTES = ("id", "for", "aria-labelledby", "aria-describedby", "aria-controls")
 HEADINGS = {f"h{level}": level for level in range(1, 7)}
@@ -119,7 +118,7 @@ class Handbook:
             self.templates.render("handbook-contents.html", modules=modules, titles=titles(books), toc_id=TOC_ID,
                                   intro_id=INTRO_ID),
             self.templates.render("handbook-intro.html", intro_id=INTRO_ID, preamble=Markup(preamble),
-                                  parts=posixpath.relpath(PARTS_URI, posixpath.dirname(page.file.dest_uri)),
+                                  parts=PARTS_URI,
                                   path_url=get_relative_url(path.page.url, page.url)),
             *(self.module_html(module, books, links, parts, copy) for module in modules),
         ])

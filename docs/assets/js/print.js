@@ -132,7 +132,9 @@ function setupParts() {
   const source = document.querySelector("[data-parts]");
   const slots = document.querySelectorAll(SLOTS);
   if (!source || !slots.length) return;
-  const url = new URL(source.dataset.parts, location.href).href;
+  // The file is named from the site's root, two folders above this script: right after an instant
+  // navigation the address may still be the previous page's.
+  const url = new URL(source.dataset.parts, new URL("../../", import.meta.url)).href;
   if (!fetched.has(url)) {
     let start;
     const wanted = new Promise((resolve) => { start = resolve; });
