@@ -44,12 +44,15 @@ export function startPython(block) {
     const msg = event.data;
     if (msg.type === "ready") {
       runtime.ready = true;
-      performance.mark("qunce:python-ready");
+      // detail.start: how the worker started Python ("restored", "made", "plain"); read by tests and the bench
+      performance.mark("qunce:python-ready", { detail: { start: msg.start, dropped: msg.dropped } });
       for (const callback of runtime.onReady.splice(0)) callback();
     } else if (msg.type === "failed") {
       runtime.failed = true;
       console.error("qunce worker:", msg.message);
       for (const callback of runtime.onFailed) callback();
+    } else if (msg.type === "snapshot") {
+      performance.mark("qunce:python-snapshot", { detail: { stored: msg.stored } }); // stored on this device
     } else if (msg.type === "result") {
       const answer = runtime.waiting.get(msg.seq);
       runtime.waiting.delete(msg.seq);
@@ -60,6 +63,7 @@ export function startPython(block) {
     type: "init",
     indexURL: absolute(block.dataset.pyodide),
     wheelURL: absolute(block.dataset.wheel),
+    snapshot: block.dataset.snapshot !== "off", // "off": scripts/bench.py's page without a snapshot
   });
 }
 
