@@ -23,7 +23,8 @@ With --lighthouse (or --lighthouse-only) it also runs Lighthouse 12 (node_module
 on the home page, a playbook, the learning path, the glossary and every calculator page, and prints
 the four scores of each against the targets (performance ≥ 95, the others 100). It takes ~11 s a page.
 
-Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--lighthouse | --lighthouse-only] [--json bench-results/bench.json]
+Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--runs N] [--lighthouse | --lighthouse-only]
+                                         [--json bench-results/bench.json]
 """
 
 from __future__ import annotations
@@ -259,6 +260,17 @@ def measure_page(browser: Any, url: str, field: str, values: list[str], baseline
     }
 
 
+def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure's median over the runs (each time's runs are kept too, under "<key>_runs")."""
+    merged = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, (int, float)):
+            merged[key] = round(statistics.median(run[key] for run in runs), 1)
+            if key.endswith("_ms") and len(runs) > 1:
+                merged[key + "_runs"] = [run[key] for run in runs]
+    return merged
+
+
 def measure_throttled(browser: Any, url: str) -> float:
     """Cold time until live on a throttled link (THROTTLE), in a fresh profile without a service worker."""
     context = browser.new_context(service_workers="block")
@@ -303,6 +315,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
     parser.add_argument("--only", help="comma-separated calculator ids (default: all)")
+    parser.add_argument("--runs", type=int, default=1, help="rounds of every variant a calculator; medians are reported")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on every page type (~3 min)")
     parser.add_argument("--lighthouse-only", action="store_true", help="run Lighthouse and nothing else")
     parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs a page; the median counts")
@@ -323,7 +336,7 @@ def main() -> None:
         site = Path(folder) / "site"
         build(port, site)
         server, base = start(site, port)
-        results: dict[str, Any] = {"pages": {}}
+        results: dict[str, Any] = {"pages": {}, "runs": args.runs}
         load_before = round(os.getloadavg()[0], 1)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
@@ -341,15 +354,20 @@ def main() -> None:
                                                        '<div class="qc-calculator" data-snapshot="off" '),
                     "worker_device_snapshot": f"{base}calculators/{calc_id}/",
                 }
-                pages = {name: measure_page(browser, url, selector, values, baseline=name == "main_thread",
-                                            keep=keep if name == "worker_device_snapshot" else None)
-                         for name, url in urls.items()}
-                urls["worker_build_snapshot"] = base + add_build_snapshot(site, calc_id, snapshot[0])
-                pages["worker_build_snapshot"] = measure_page(browser, urls["worker_build_snapshot"], selector, values,
-                                                              baseline=False)
+                # Rounds of every variant in turn, so that a busy spell of the machine hits them all alike.
+                tries: dict[str, list[dict[str, Any]]] = {name: [] for name in VARIANTS}
+                for _ in range(args.runs):
+                    for name, url in urls.items():
+                        tries[name].append(measure_page(browser, url, selector, values, baseline=name == "main_thread",
+                                                        keep=keep if name == "worker_device_snapshot" else None))
+                    if "worker_build_snapshot" not in urls:
+                        urls["worker_build_snapshot"] = base + add_build_snapshot(site, calc_id, snapshot[0])
+                        tries["worker_build_snapshot"].append(
+                            measure_page(browser, urls["worker_build_snapshot"], selector, values, baseline=False))
+                    for name, url in urls.items():
+                        tries[name][-1]["cold_4g_ready_ms"] = measure_throttled(browser, url)
+                pages = {name: median_of(runs) for name, runs in tries.items()}
                 pages["worker_build_snapshot"]["snapshot_gzip_bytes"] = len(snapshot[0])
-                for name, url in urls.items():
-                    pages[name]["cold_4g_ready_ms"] = measure_throttled(browser, url)
                 results["pages"][calc_id] = pages
             if len(timed) > 1:
                 results["instant_navigation_ready_ms"] = measure_navigation(browser, base, ids[0], ids[1])
@@ -459,6 +477,7 @@ def report(results: dict[str, Any]) -> None:
         ("input → result p95", "latency_p95_ms", "ms"),
         ("bytes, cold calculator page", "cold_bytes", "B"),
     ]
+    print(f"median of {results.get('runs', 1)} run(s) a figure")
     print(f"4G: {THROTTLE['downloadThroughput'] * 8 / 1e6:g} Mbit/s down, {THROTTLE['uploadThroughput'] * 8 / 1e6:g} up, "
           f"{THROTTLE['latency']} ms round trip (CDP Network.emulateNetworkConditions)")
     for calc_id, pages in results["pages"].items():

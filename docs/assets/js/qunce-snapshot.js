@@ -87,11 +87,14 @@ export class SnapshotStore {
 // Load Pyodide, install the wheel and import the calculators, taking a snapshot on the way.
 // Returns {pyodide, snapshot} (snapshot: bytes, or null if taking it failed).
 export async function loadAndSnapshot(loadPyodide, indexURL, wheelURL) {
-  const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true });
-  const response = await fetch(wheelURL);
-  if (!response.ok) throw new Error(`wheel: HTTP ${response.status}`);
+  const wheel = fetch(wheelURL).then((response) => {
+    if (!response.ok) throw new Error(`wheel: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+  wheel.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
+  const pyodide = await loadPyodide({ indexURL, _makeSnapshot: true }); // the wheel downloads meanwhile
   const path = "/tmp/" + new URL(wheelURL).pathname.split("/").pop();
-  pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
+  pyodide.FS.writeFile(path, new Uint8Array(await wheel));
   pyodide.runPython(INSTALL(path));
   let snapshot = null;
   try {
