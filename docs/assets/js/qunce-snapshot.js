@@ -10,8 +10,8 @@
 // Storage: Cache Storage, cache CACHE, one entry per edition (the worker's folder) keyed by the
 // Pyodide folder's and the wheel's URLs (the build names both folders by version / content hash).
 // Entries of the same edition under another key are stale and deleted. The body is the raw snapshot
-// (31.5 MB): gzip would keep 6.6 MB, but unzipping it cost 150–300 ms of every repeat visit in
-// scripts/bench.py. A header carries its SHA-256, checked before it is restored.
+// (31.5 MB): CompressionStream's gzip would keep 7.1 MB, but unzipping it added 150–300 ms to every
+// repeat visit (headless Chromium 156, 2026-12-01). A header carries its SHA-256, checked before use.
 
 export const CACHE = "qunce-snapshot";
 // The Pyodide versions whose snapshot options were checked with this code (tests/test_snapshot.py
