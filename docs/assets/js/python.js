@@ -62,7 +62,7 @@ function report(problem, detail) {
   if (runtime.ready || runtime.problem === "unsupported" || runtime.problem === "failed") return;
   runtime.problem = problem;
   if (problem !== "slow") clearTimeout(runtime.timer);
-  console.error("qunce python:", problem, detail);
+  (problem === "slow" ? console.warn : console.error)("qunce python:", problem, detail);
   for (const callback of runtime.onProblem) callback(problem);
 }
 
