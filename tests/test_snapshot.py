@@ -183,3 +183,36 @@ def test_the_pinned_pyodide_is_one_the_snapshot_code_was_checked_with() -> None:
     verified = re.search(r"export const VERIFIED_PYODIDE = \[([^\]]*)\];", script)
     assert verified, "VERIFIED_PYODIDE not found"
     assert f'"{version}"' in verified.group(1).split(", ")
+
+
+AHEAD = "performance.getEntriesByName('qunce:python-ahead').length"
+
+
+@pytest.mark.browser
+def test_a_text_page_starts_python_ahead_only_once_a_snapshot_is_kept(page: Any, base_url: str) -> None:
+    """Issue 15, "start earlier": a reader who has a snapshot gets Python started on a text page in idle
+    time, so the calculator reached next by instant navigation is live at once; a first-time reader
+    downloads nothing of Python on a text page."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(f"{base_url}playbooks/group-rules/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # past the idle callback
+    assert page.evaluate(AHEAD) == 0
+    assert not [url for url in asked if "/assets/pyodide/" in url or url.endswith(".whl")], "nothing of Python yet"
+
+    visit(page, f"{base_url}calculators/funnel/")
+    wait_stored(page)
+    page.goto(f"{base_url}playbooks/group-rules/")
+    page.wait_for_function(AHEAD, timeout=10_000)
+    page.wait_for_function(
+        "performance.getEntriesByName('qunce:python-ready').length > 0", timeout=LOAD_TIMEOUT
+    )
+    assert page.evaluate(STARTED)["start"] == "restored"
+    # The next calculator by instant navigation: live with no new start.
+    page.evaluate("""u => { const a = document.createElement('a'); a.href = u; a.textContent = 'next';
+                            document.querySelector('.md-content').prepend(a); }""", f"{base_url}calculators/fission/")
+    page.click(".md-content > a")
+    page.wait_for_selector(".qc-calculator[data-calc=fission][data-state=ready]", timeout=10_000)
+    assert page.evaluate("performance.getEntriesByName('qunce:python-start').length") == 1
+    gives_cpythons_result(page, "fission")

@@ -78,7 +78,10 @@ export function startPython(block) {
   }
   performance.mark("qunce:python-start"); // read by scripts/bench.py
   runtime.worker = new Worker(absolute(block.dataset.worker), { type: "module" });
-  runtime.timer = setTimeout(() => report("slow", "no answer yet"), Number(block.dataset.timeLimit) * 1000);
+  // (A worker started ahead of time, with no calculator waiting, has no limit.)
+  if (block.dataset.timeLimit) {
+    runtime.timer = setTimeout(() => report("slow", "no answer yet"), Number(block.dataset.timeLimit) * 1000);
+  }
   // The worker's script failed to load or to run (an old engine's syntax error, a lost connection).
   runtime.worker.addEventListener("error", (event) => report("failed", event.message || "worker error"));
   runtime.worker.addEventListener("message", (event) => {

@@ -44,14 +44,15 @@ async function sha256(bytes) {
 
 // The snapshots of this edition: `folder` is the same for every version of it.
 export class SnapshotStore {
-  constructor(cache, indexURL, wheelURL) {
+  // `workerURL`: the worker script's address, which names the edition's folder (a page asking has its own).
+  constructor(cache, indexURL, wheelURL, workerURL = self.location.href) {
     this.cache = cache;
-    this.folder = new URL("qunce-snapshot/", self.location.href).href;
+    this.folder = new URL("qunce-snapshot/", workerURL).href;
     this.key = this.folder + "?" + new URLSearchParams({ pyodide: indexURL, wheel: wheelURL });
   }
 
-  static async open(indexURL, wheelURL) {
-    return new SnapshotStore(await caches.open(CACHE), indexURL, wheelURL);
+  static async open(indexURL, wheelURL, workerURL = self.location.href) {
+    return new SnapshotStore(await caches.open(CACHE), indexURL, wheelURL, workerURL);
   }
 
   // Delete this edition's entries under any other key (another wheel or Pyodide): never restored.

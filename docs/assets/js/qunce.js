@@ -8,7 +8,7 @@
 import "./address.js";
 import { setupCalculator } from "./calculator.js";
 import { setupChecklist } from "./checklist.js";
-import { offline, showFreshness, syncEditionSwitch } from "./page.js";
+import { offline, showFreshness, startAhead, syncEditionSwitch } from "./page.js";
 
 function setupPage() {
   syncEditionSwitch();
@@ -23,3 +23,4 @@ else if (document.readyState === "loading") document.addEventListener("DOMConten
 else setupPage();
 
 offline();
+startAhead();
