@@ -1,9 +1,19 @@
 """Benchmark the built site in headless Chromium (run by hand; not part of the tests).
 
-For each calculator page and for a baseline, the same page with Pyodide and the wheel loaded on the
-main thread (the usual way) instead of in our Web Worker, it measures:
+For each calculator page it measures four ways of running Python, side by side:
 
-- cold and warm time until the calculator is live (cold: empty cache; warm: a reload);
+- main thread: the same page with Pyodide and the wheel loaded on the main thread (the usual way);
+- worker, no snapshot: our Web Worker told not to use memory snapshots (data-snapshot="off");
+- worker + device snapshot: the page as shipped (the first visit makes a snapshot, later ones restore it);
+- worker + build snapshot: a prototype (not shipped) that downloads a snapshot made ahead of time,
+  gzip-compressed, as a build step would serve it (here made in this Chromium, then written to the site).
+
+and for each:
+
+- cold and warm time until the calculator is live (cold: empty cache; warm: a reload; for the device
+  snapshot, a reload once the first visit has stored its snapshot);
+- cold time on a throttled "typical 4G" link (CDP Network.emulateNetworkConditions: THROTTLE below;
+  no service worker, so every byte goes through the throttled page and its Web Worker);
 - the longest main-thread task while Python loads (Long Tasks API);
 - input→result latency, p50 and p95 over 50 changes;
 - bytes transferred (compressed, as served) for a text page and a calculator page;
@@ -15,13 +25,14 @@ the cohort, drills, facts, tags and calculator index pages, every calculator pag
 and the zh-Hant edition's home, playbook, handbook and funnel; --pages picks some by name), and prints
 the four scores of each against the targets (performance ≥ 95, the others 100). It takes ~11 s a page.
 
-Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--lighthouse | --lighthouse-only] [--pages NAME,...]
-                                         [--json bench-results/bench.json]
+Usage: .venv/bin/python scripts/bench.py [--only ID,...] [--runs N] [--lighthouse | --lighthouse-only]
+                                         [--pages NAME,...] [--json bench-results/bench.json]
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -30,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +123,44 @@ calc.querySelector("form").addEventListener("input", () => {{
 calc.dataset.state = "ready";
 performance.mark("qunce:python-ready");
 </script>"""
+# The build-time snapshot prototype: a worker that restores a snapshot downloaded from the site.
+PREBUILT_WORKER = """let handle = null;
+self.addEventListener("message", async (event) => {
+  const msg = event.data;
+  if (msg.type === "init") {
+    try {
+      const { loadPyodide } = await import(msg.indexURL + "pyodide.mjs");
+      const bytes = fetch(new URL("../bench-snapshot/snapshot.bin.gz", self.location.href))
+        .then((r) => new Response(r.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
+      const py = await loadPyodide({ indexURL: msg.indexURL, _loadSnapshot: bytes });
+      handle = py.pyimport("calculators.web").handle;
+      self.postMessage({ type: "ready", start: "prebuilt" });
+    } catch (error) {
+      self.postMessage({ type: "failed", message: String(error) });
+    }
+  } else if (msg.type === "run") {
+    const inputs = JSON.stringify(msg.inputs);
+    const payload = msg.files ? handle(msg.calcId, inputs, msg.files) : handle(msg.calcId, inputs);
+    self.postMessage({ type: "result", seq: msg.seq, payload });
+  }
+});
+"""
+# The device snapshot as the page stored it, gzip-compressed, base64 (to hand it to Python).
+READ_SNAPSHOT = """async () => {
+  const cache = await caches.open("qunce-snapshot");
+  const [key] = await cache.keys();
+  const gz = (await cache.match(key)).body.pipeThrough(new CompressionStream("gzip"));
+  const bytes = new Uint8Array(await new Response(gz).arrayBuffer());
+  let text = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}"""
+SNAPSHOT_STORED = "performance.getEntriesByName('qunce:python-snapshot').length > 0"
+HOW_STARTED = "performance.getEntriesByName('qunce:python-ready')[0]?.detail?.start ?? 'main thread'"
+# "Typical 4G": 9 Mbit/s down, 1.5 Mbit/s up, 85 ms round trip.
+THROTTLE = {"offline": False, "latency": 85, "downloadThroughput": 9e6 / 8, "uploadThroughput": 1.5e6 / 8}
+VARIANTS = {"main_thread": "main thread", "worker_plain": "worker, no snapshot",
+            "worker_device_snapshot": "worker + device snapshot", "worker_build_snapshot": "worker + build snapshot"}
 PAGE_SCRIPT = re.compile(r'<script src="\.\./\.\./assets/js/qunce\.js" type="module"></script>')
 
 
@@ -133,6 +183,31 @@ def add_baseline(site: Path, calc_id: str) -> str:
     return f"calculators/bench-baseline-{calc_id}/"
 
 
+def add_variant(site: Path, calc_id: str, name: str, old: str, new: str) -> str:
+    """A copy of the calculator page, at the same depth, with ``old`` (once in it) replaced by ``new``."""
+    page = (site / "calculators" / calc_id / "index.html").read_text(encoding="utf-8")
+    assert page.count(old) == 1, f"{old!r} not found once"
+    page = page.replace(old, new)
+    folder = site / "calculators" / f"bench-{name}-{calc_id}"
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(page, encoding="utf-8")
+    return f"calculators/bench-{name}-{calc_id}/"
+
+
+def read_snapshot(into: list[bytes], page: Any) -> None:
+    """The device snapshot the page stored, gzip-compressed (as a build would serve it), appended to ``into``."""
+    into.append(base64.b64decode(page.evaluate(READ_SNAPSHOT)))
+
+
+def add_build_snapshot(site: Path, calc_id: str, snapshot_gz: bytes) -> str:
+    """The build-time snapshot prototype: the snapshot file, its worker, and a page that uses them."""
+    (site / "assets" / "bench-snapshot").mkdir(exist_ok=True)
+    (site / "assets" / "bench-snapshot" / "snapshot.bin.gz").write_bytes(snapshot_gz)
+    (site / "assets" / "js" / "bench-prebuilt-worker.js").write_text(PREBUILT_WORKER, encoding="utf-8")
+    return add_variant(site, calc_id, "prebuilt", 'data-worker="../../assets/js/qunce-worker.js"',
+                       'data-worker="../../assets/js/bench-prebuilt-worker.js"')
+
+
 def transferred(requests: list[Any]) -> int:
     total = 0
     for request in requests:
@@ -146,7 +221,9 @@ def transferred(requests: list[Any]) -> int:
     return total
 
 
-def measure_page(browser: Any, url: str, field: str, values: list[str], baseline: bool) -> dict[str, Any]:
+def measure_page(browser: Any, url: str, field: str, values: list[str], baseline: bool,
+                 keep: Any = None) -> dict[str, Any]:
+    """Cold and warm visits in a fresh profile. ``keep(page)`` runs after the cold visit (before the reload)."""
     context = browser.new_context()
     page = context.new_page()
     requests: list[Any] = []
@@ -155,17 +232,24 @@ def measure_page(browser: Any, url: str, field: str, values: list[str], baseline
     page.goto(url)
     page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=120_000)
     cold = page.evaluate(LIVE)
+    cold_start = page.evaluate(HOW_STARTED)
     long_tasks = page.evaluate("window.__longTasks")
     window = page.evaluate(PYTHON_WINDOW)
     cold_bytes = transferred(requests)
     times = page.evaluate(LATENCY, [field, values, baseline])
+    if cold_start == "made":
+        page.wait_for_function(SNAPSHOT_STORED, timeout=120_000)  # warm = a visit after the snapshot was stored
+    if keep:
+        keep(page)
     page.reload()
     page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=120_000)
     warm = page.evaluate(LIVE)
+    warm_start = page.evaluate(HOW_STARTED)
     warm_long = page.evaluate("window.__longTasks")
     context.close()
     ordered = sorted(times)
     return {
+        "started": [cold_start, warm_start],
         "cold_ready_ms": round(cold, 1),
         "warm_ready_ms": round(warm, 1),
         "longest_task_ms": round(max((d for _, d in long_tasks), default=0.0), 1),
@@ -176,6 +260,32 @@ def measure_page(browser: Any, url: str, field: str, values: list[str], baseline
         "latency_p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 2),
         "cold_bytes": cold_bytes,
     }
+
+
+def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """Each figure's median over the runs (each time's runs are kept too, under "<key>_runs")."""
+    merged = dict(runs[0])
+    for key, value in runs[0].items():
+        if isinstance(value, (int, float)):
+            merged[key] = round(statistics.median(run[key] for run in runs), 1)
+            if key.endswith("_ms") and len(runs) > 1:
+                merged[key + "_runs"] = [run[key] for run in runs]
+    return merged
+
+
+def measure_throttled(browser: Any, url: str) -> float:
+    """Cold time until live on a throttled link (THROTTLE), in a fresh profile without a service worker."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", THROTTLE)
+    page.add_init_script(LONG_TASKS)
+    page.goto(url, timeout=180_000)
+    page.wait_for_selector(".qc-calculator[data-state=ready]", timeout=180_000)
+    live = float(page.evaluate(LIVE))
+    context.close()
+    return round(live, 1)
 
 
 def measure_navigation(browser: Any, base: str, first: str, second: str) -> float:
@@ -207,6 +317,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--json", default=str(ROOT / "bench-results" / "bench.json"))
     parser.add_argument("--only", help="comma-separated calculator ids (default: all)")
+    parser.add_argument("--runs", type=int, default=1, help="rounds of every variant a calculator; medians are reported")
     parser.add_argument("--lighthouse", action="store_true", help="also run Lighthouse on every page type (~3 min)")
     parser.add_argument("--lighthouse-only", action="store_true", help="run Lighthouse and nothing else")
     parser.add_argument("--lighthouse-runs", type=int, default=1, help="Lighthouse runs a page; the median counts")
@@ -228,7 +339,8 @@ def main() -> None:
         site = Path(folder) / "site"
         build(port, site)
         server, base = start(site, port)
-        results: dict[str, Any] = {"pages": {}}
+        results: dict[str, Any] = {"pages": {}, "runs": args.runs}
+        load_before = round(os.getloadavg()[0], 1)
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             for calc_id in timed:
@@ -237,12 +349,33 @@ def main() -> None:
                 start_value = calculator.example_inputs()[field.name]
                 values = [nudge(start_value, i) for i in range(50)]
                 selector = f"#qc-{calc_id}-{field.name}"
-                ours = measure_page(browser, f"{base}calculators/{calc_id}/", selector, values, baseline=False)
-                theirs = measure_page(browser, base + add_baseline(site, calc_id), selector, values, baseline=True)
-                results["pages"][calc_id] = {"worker": ours, "main_thread_baseline": theirs}
+                snapshot: list[bytes] = []
+                keep = partial(read_snapshot, snapshot)
+                urls = {
+                    "main_thread": base + add_baseline(site, calc_id),
+                    "worker_plain": base + add_variant(site, calc_id, "plain", '<div class="qc-calculator" ',
+                                                       '<div class="qc-calculator" data-snapshot="off" '),
+                    "worker_device_snapshot": f"{base}calculators/{calc_id}/",
+                }
+                # Rounds of every variant in turn, so that a busy spell of the machine hits them all alike.
+                tries: dict[str, list[dict[str, Any]]] = {name: [] for name in VARIANTS}
+                for _ in range(args.runs):
+                    for name, url in urls.items():
+                        tries[name].append(measure_page(browser, url, selector, values, baseline=name == "main_thread",
+                                                        keep=keep if name == "worker_device_snapshot" else None))
+                    if "worker_build_snapshot" not in urls:
+                        urls["worker_build_snapshot"] = base + add_build_snapshot(site, calc_id, snapshot[0])
+                        tries["worker_build_snapshot"].append(
+                            measure_page(browser, urls["worker_build_snapshot"], selector, values, baseline=False))
+                    for name, url in urls.items():
+                        tries[name][-1]["cold_4g_ready_ms"] = measure_throttled(browser, url)
+                pages = {name: median_of(runs) for name, runs in tries.items()}
+                pages["worker_build_snapshot"]["snapshot_gzip_bytes"] = len(snapshot[0])
+                results["pages"][calc_id] = pages
             if len(timed) > 1:
                 results["instant_navigation_ready_ms"] = measure_navigation(browser, base, ids[0], ids[1])
             results["text_page_bytes"] = text_page_bytes(browser, base)
+            results["load"] = [load_before, round(os.getloadavg()[0], 1)]
             browser.close()
         if args.lighthouse or args.lighthouse_only:
             results["lighthouse"] = run_lighthouse(base, ids, args.lighthouse_runs,
@@ -350,6 +483,7 @@ def report(results: dict[str, Any]) -> None:
     rows = [
         ("cold: calculator live", "cold_ready_ms", "ms"),
         ("warm: calculator live", "warm_ready_ms", "ms"),
+        ("cold on throttled 4G: live", "cold_4g_ready_ms", "ms"),
         ("longest main-thread task (cold page)", "longest_task_ms", "ms"),
         ("longest task while Python loads", "longest_task_while_python_loads_ms", "ms"),
         ("longest main-thread task (warm)", "longest_task_warm_ms", "ms"),
@@ -357,16 +491,27 @@ def report(results: dict[str, Any]) -> None:
         ("input → result p95", "latency_p95_ms", "ms"),
         ("bytes, cold calculator page", "cold_bytes", "B"),
     ]
-    for calc_id, pair in results["pages"].items():
+    print(f"median of {results.get('runs', 1)} run(s) a figure")
+    print(f"4G: {THROTTLE['downloadThroughput'] * 8 / 1e6:g} Mbit/s down, {THROTTLE['uploadThroughput'] * 8 / 1e6:g} up, "
+          f"{THROTTLE['latency']} ms round trip (CDP Network.emulateNetworkConditions)")
+    for calc_id, pages in results["pages"].items():
         print(f"\n== {calc_id}")
-        print(f"{'measure':36}{'worker (ours)':>16}{'main thread':>16}{'ratio':>10}")
+        print(f"{'measure':38}" + "".join(f"{label:>26}" for label in VARIANTS.values()))
         for label, key, unit in rows:
-            ours, theirs = pair["worker"][key], pair["main_thread_baseline"][key]
-            ratio = f"{ours / theirs:.2f}" if theirs else "—"
-            print(f"{label:36}{ours:>14} {unit}{theirs:>14} {unit}{ratio:>10}")
+            print(f"{label:38}" + "".join(f"{pages[name][key]:>23} {unit:2}" for name in VARIANTS))
+        started = [" → ".join(pages[name]["started"]) for name in VARIANTS]
+        print(f"{'how Python started (cold → warm)':38}" + "".join(f"{how:>26}" for how in started))
+        base = pages["main_thread"]
+        for name in list(VARIANTS)[1:]:
+            ours = pages[name]
+            print(f"  {VARIANTS[name]}: warm/main-thread warm {ours['warm_ready_ms'] / base['warm_ready_ms']:.2f} "
+                  f"(target ≤ 0.33), cold/main-thread cold {ours['cold_ready_ms'] / base['cold_ready_ms']:.2f}, "
+                  f"4G cold/main-thread 4G cold {ours['cold_4g_ready_ms'] / base['cold_4g_ready_ms']:.2f} (target ≤ 1)")
+        print(f"  build snapshot download (gzip): {pages['worker_build_snapshot']['snapshot_gzip_bytes']} B")
     if "instant_navigation_ready_ms" in results:
         print(f"\nnext calculator live after instant navigation: {results['instant_navigation_ready_ms']} ms")
     print(f"text page (home), cold, transferred: {results['text_page_bytes']} B")
+    print(f"load average while measuring: {results.get('load', '?')} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

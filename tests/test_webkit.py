@@ -321,3 +321,16 @@ def test_a_chat_export_chosen_in_webkit_gives_cpythons_result(clean: WebKit, bas
     settle(webkit, before)
     webkit.until("return document.querySelector('.qc-result').textContent === arguments[0]", text_of(expected.html),
                  timeout=60, what="CPython's result for the chat export")
+
+
+def test_a_full_reload_restores_pythons_memory_snapshot(clean: WebKit, base_url: str) -> None:
+    """WebKit (iPhone's engine) makes the worker's memory snapshot and restores it on a later load."""
+    webkit = clean
+    open_calculator(webkit, base_url, "funnel")
+    webkit.js("window.qcSnapshots = null; caches.open('qunce-snapshot').then((c) => c.keys())"
+              ".then((keys) => { window.qcSnapshots = keys.length; })")
+    stored = "return performance.getEntriesByName('qunce:python-snapshot').length > 0 || window.qcSnapshots > 0"
+    webkit.until(stored, timeout=LOAD_TIMEOUT, what="a stored snapshot")
+    webkit.js("delete window.qcErrors")  # so that open() loads the page instead of navigating within it
+    open_calculator(webkit, base_url, "funnel")
+    assert webkit.js("return performance.getEntriesByName('qunce:python-ready')[0].detail.start") == "restored"

@@ -16,6 +16,7 @@ from .fields import Field, Kind
 from .files import PAGE_LIMIT, Upload, megabytes, too_large
 from .markup import esc, headline
 from .spellings import spellings
+from .startup import problem_messages, status_attributes, time_limit_attribute
 
 # The phone keyboard each kind needs: digits only for counts, digits and a point for amounts and rates.
 # Lists need a comma, dates a hyphen, and a field that takes a negative number a minus sign, which
@@ -182,11 +183,12 @@ def page_html(calc_id: str, root: str, runtime: Mapping[str, str]) -> str:
     data = " ".join(f'data-{esc(key)}="{esc(root + path)}"' for key, path in sorted(runtime.items()))
     status = READER_STATUS if reads_files else (
         '<p class="qc-status" role="status" data-loading="正在载入计算引擎，下面是示例数字的结果……" '
-        'data-ready="计算引擎已就绪：改动输入，结果立即更新。" data-failed="计算引擎没能载入，下面是示例数字的结果。" '
+        f'data-ready="计算引擎已就绪：改动输入，结果立即更新。" {status_attributes(problem_messages("下面是示例数字的结果。"))} '
         'data-offline="">下面是示例数字的结果；开启 JavaScript 后可以改数字，立即重算。</p>'
     )
     return (
-        f'<div class="qc-calculator{" qc-reader" if reads_files else ""}" data-calc="{esc(calc_id)}" {data}>'
+        f'<div class="qc-calculator{" qc-reader" if reads_files else ""}" data-calc="{esc(calc_id)}" {data} '
+        f"{time_limit_attribute()}>"
         f'<form class="qc-form" aria-label="{esc(calculator.title)}的输入" novalidate>{fields}</form>'
         f"{'' if reads_files else result_bar(headline(body))}"
         f"{status}"
@@ -202,11 +204,12 @@ def page_html(calc_id: str, root: str, runtime: Mapping[str, str]) -> str:
     )
 
 
+READER_PROBLEMS = problem_messages("没有它就分析不了文件；手册各页照常可读。", engine="分析程序", verb="分析")
 READER_STATUS = (
     '<p class="qc-status" role="status" data-loading="正在载入分析程序，选好的文件会在载入后马上分析……" '
     'data-ready="分析程序已就绪：选择文件，或把文件拖到上面的框里。" data-reading="正在你的浏览器里分析文件……" '
     'data-done="分析完成。文件只在这个页面里读取过，没有上传，也没有保存；关掉页面就不留痕迹。" '
-    'data-failed="分析程序没能载入：可以刷新页面再试，或者在电脑上用命令行分析。" data-offline="">'
+    f'{status_attributes(READER_PROBLEMS)} data-offline="">'
     "选择文件后，分析在你的浏览器里进行；这需要开启 JavaScript。</p>"
 )
 

@@ -19,6 +19,7 @@ from ..kit import dates, markup
 from ..kit import format as fmt
 from ..kit.fields import raw_text
 from ..kit.spec import Scenario
+from ..kit.startup import problem_messages, time_limit_attribute
 from ..kit.typography import spaced
 from ..kit.web import field_html
 from .document import MAX_FILE_BYTES, PARTS
@@ -388,7 +389,6 @@ def body(result: PlanResult, share: str) -> str:
 STATUS = {
     "loading": "正在载入计算引擎，下面是示例计划……",
     "ready": "改动任何一项，整份计划立即重算，并保存在这台设备上。",
-    "failed": "计算引擎没能载入，下面是示例计划。",
     "example": "这是示例计划：改动任何一项，就保存为你的计划。",
     "saved": "已保存在这台设备上。",
     "opened": "已打开保存的计划。",
@@ -397,6 +397,7 @@ STATUS = {
     "imported": "已导入，保存为新计划；原来保存的计划都还在。",
     "deleted": "已删除这份计划。",
     "nostorage": "这个浏览器不让网页保存数据（可能是无痕模式）：改动不会保存，请导出计划文件。",
+    **problem_messages("下面是示例计划，可以照着看和打印。"),
 }
 
 
@@ -426,7 +427,8 @@ def block(result: PlanResult, share: str, root: str, runtime: Mapping[str, str])
     data = " ".join(f'data-{markup.esc(key)}="{markup.esc(root + path)}"' for key, path in sorted(runtime.items()))
     states = " ".join(f'data-{name}="{markup.esc(text)}"' for name, text in STATUS.items())
     return (
-        f'<article class="qc-workbook" data-calc="plan" data-max-bytes="{MAX_FILE_BYTES}" {UNSEARCHED} {data}>'
+        f'<article class="qc-workbook" data-calc="plan" data-max-bytes="{MAX_FILE_BYTES}" {UNSEARCHED} {data} '
+        f"{time_limit_attribute()}>"
         f"{bar()}"
         f'<p class="qc-status" role="status" {states}>下面是示例计划；开启 JavaScript 后可以改数字、保存、导出和打印。</p>'
         f"{body(result, share)}"

@@ -2,7 +2,7 @@
 // back into the page. The scenario lives in the URL (and a pinned one beside it), so a link reproduces it.
 // No computing, formatting or Chinese text here: all of it comes from Python.
 
-import { ask, hasFailed, isReady, startPython, whenFailed, whenReady } from "./python.js";
+import { ask, isReady, problem, startPython, whenProblem, whenReady } from "./python.js";
 import { copyText, say, setupShares } from "./share.js";
 import { currentAddress } from "./address.js";
 
@@ -297,11 +297,11 @@ export function setupCalculator(calc) {
     requestPinned(calc);
   };
   if (isReady()) go();
-  else if (hasFailed()) setStatus(calc, "failed");
+  else if (problem() === "unsupported" || problem() === "failed") setStatus(calc, problem());
   else {
-    setStatus(calc, "loading");
-    whenReady(go);
-    whenFailed(() => setStatus(calc, "failed"));
+    setStatus(calc, problem() || "loading");
+    whenReady(() => { if (calc.isConnected) go(); });
+    whenProblem((found) => { if (calc.isConnected) setStatus(calc, found); });
     // After first paint, so loading Python never delays showing the page.
     requestAnimationFrame(() => setTimeout(() => startPython(calc), 0));
   }

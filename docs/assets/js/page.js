@@ -1,7 +1,7 @@
 // What every page does: the freshness notice, the edition switch, in-page jumps that keep the page, and
 // the service worker for offline reading.
 
-import { absolute, whenReady } from "./python.js";
+import { absolute, startPython, whenReady } from "./python.js";
 
 // A page checked longer ago than its limit, by the reader's clock, shows its (pre-rendered) notice.
 export function showFreshness(notice) {
@@ -83,4 +83,27 @@ export function offline() {
       .catch((error) => console.warn("qunce: Python not kept for offline use:", error));
   };
   whenReady(keepPython);
+}
+
+// Ahead of time: on a page without a calculator, once this device keeps a memory snapshot of Python for the
+// site's current runtime (made on an earlier calculator visit), the worker starts from it in idle time, so
+// the next calculator page, reached by instant navigation, is live at once. Without a snapshot nothing is
+// started: a first-time reader, perhaps on mobile data, never downloads Python for a page that doesn't use it.
+export function startAhead() {
+  if (typeof caches !== "object" || !window.document$ || document.querySelector(".qc-calculator, .qc-workbook")) return;
+  const root = new URL("../../", import.meta.url);
+  const go = async () => {
+    const manifest = await (await fetch(new URL("assets/runtime.json", root))).json();
+    const [worker, pyodide, wheel] = [manifest.worker, manifest.pyodide, manifest.wheel].map((path) => new URL(path, root).href);
+    const { SnapshotStore } = await import("./qunce-snapshot.js");
+    const store = await SnapshotStore.open(pyodide, wheel, worker);
+    if (!(await store.find())) return;
+    performance.mark("qunce:python-ahead"); // read by tests
+    startPython({ dataset: { worker, pyodide, wheel } });
+  };
+  const idle = () => (window.requestIdleCallback || ((callback) => setTimeout(callback, 200)))(() => {
+    go().catch((error) => console.warn("qunce: Python not started ahead:", error));
+  });
+  if (document.readyState === "complete") idle();
+  else window.addEventListener("load", idle, { once: true });
 }

@@ -5,12 +5,34 @@
 const runtime = {
   worker: null,
   ready: false,
-  failed: false,
+  problem: null, // null, or why Python is not live: "unsupported", "failed" or "slow" (calculators/kit/startup.py)
+  timer: 0,
   seq: 0,
   waiting: new Map(), // seq -> callback for the answer
   onReady: [],
-  onFailed: [],
+  onProblem: [],
 };
+
+// A WebAssembly module with one exception tag: it validates only where WebAssembly exception handling
+// exists, which Pyodide 314 is built with (Chrome 95, Safari 15.2, Firefox 100).
+const EXCEPTIONS_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 13, 3, 1, 0, 0]);
+
+// What this browser lacks that the worker needs, or null. Module workers are detected by whether the
+// Worker constructor reads the `type` option (browsers without them ignore it).
+function missingFeature() {
+  if (typeof WebAssembly !== "object" || typeof WebAssembly.validate !== "function") return "WebAssembly";
+  if (!WebAssembly.validate(EXCEPTIONS_PROBE)) return "WebAssembly exception handling";
+  if (typeof Worker !== "function") return "Worker";
+  let modules = false;
+  try {
+    const probe = URL.createObjectURL(new Blob([""], { type: "text/javascript" }));
+    new Worker(probe, { get type() { modules = true; return "module"; } }).terminate();
+    URL.revokeObjectURL(probe);
+  } catch {
+    return "Worker";
+  }
+  return modules ? null : "module Worker";
+}
 
 export function absolute(path) {
   return new URL(path, document.baseURI).href;
@@ -20,36 +42,61 @@ export function isReady() {
   return runtime.ready;
 }
 
-export function hasFailed() {
-  return runtime.failed;
+// Why Python is not live yet ("unsupported", "failed", "slow"), or null.
+export function problem() {
+  return runtime.problem;
 }
 
-// Call `callback` once Python is ready (at once if it is).
+// Call `callback` once Python is ready (at once if it is); also after a slow start.
 export function whenReady(callback) {
   if (runtime.ready) callback();
   else runtime.onReady.push(callback);
 }
 
-// Call `callback` if Python fails to start.
-export function whenFailed(callback) {
-  runtime.onFailed.push(callback);
+// Call `callback(problem)` each time a problem is found: "slow" may be followed by "failed" or by ready.
+export function whenProblem(callback) {
+  runtime.onProblem.push(callback);
 }
 
-// Start the worker for the runtime a calculator block names (data-worker, data-pyodide, data-wheel).
+function report(problem, detail) {
+  if (runtime.ready || runtime.problem === "unsupported" || runtime.problem === "failed") return;
+  runtime.problem = problem;
+  if (problem !== "slow") clearTimeout(runtime.timer);
+  (problem === "slow" ? console.warn : console.error)("qunce python:", problem, detail);
+  for (const callback of runtime.onProblem) callback(problem);
+}
+
+// Start the worker for the runtime a calculator block names (data-worker, data-pyodide, data-wheel), after
+// checking that the browser can run it. If the worker has not answered within the block's data-time-limit
+// seconds, the page says so and keeps waiting: a slow network still gets there.
 export function startPython(block) {
-  if (runtime.worker) return;
+  if (runtime.worker || runtime.problem === "unsupported") return;
+  const missing = missingFeature();
+  if (missing) {
+    report("unsupported", `this browser has no ${missing}`);
+    return;
+  }
   performance.mark("qunce:python-start"); // read by scripts/bench.py
   runtime.worker = new Worker(absolute(block.dataset.worker), { type: "module" });
+  // (A worker started ahead of time, with no calculator waiting, has no limit.)
+  if (block.dataset.timeLimit) {
+    runtime.timer = setTimeout(() => report("slow", "no answer yet"), Number(block.dataset.timeLimit) * 1000);
+  }
+  // The worker's script failed to load or to run (an old engine's syntax error, a lost connection).
+  runtime.worker.addEventListener("error", (event) => report("failed", event.message || "worker error"));
   runtime.worker.addEventListener("message", (event) => {
     const msg = event.data;
     if (msg.type === "ready") {
+      clearTimeout(runtime.timer);
       runtime.ready = true;
-      performance.mark("qunce:python-ready");
+      runtime.problem = null;
+      // detail.start: how the worker started Python ("restored", "made", "plain"); read by tests and the bench
+      performance.mark("qunce:python-ready", { detail: { start: msg.start, dropped: msg.dropped } });
       for (const callback of runtime.onReady.splice(0)) callback();
     } else if (msg.type === "failed") {
-      runtime.failed = true;
-      console.error("qunce worker:", msg.message);
-      for (const callback of runtime.onFailed) callback();
+      report("failed", msg.message);
+    } else if (msg.type === "snapshot") {
+      performance.mark("qunce:python-snapshot", { detail: { stored: msg.stored } }); // stored on this device
     } else if (msg.type === "result") {
       const answer = runtime.waiting.get(msg.seq);
       runtime.waiting.delete(msg.seq);
@@ -60,6 +107,7 @@ export function startPython(block) {
     type: "init",
     indexURL: absolute(block.dataset.pyodide),
     wheelURL: absolute(block.dataset.wheel),
+    snapshot: block.dataset.snapshot !== "off", // "off": scripts/bench.py's page without a snapshot
   });
 }
 

@@ -8,7 +8,7 @@
 import "./address.js";
 import { setupCalculator } from "./calculator.js";
 import { setupChecklist } from "./checklist.js";
-import { offline, showFreshness, syncEditionSwitch } from "./page.js";
+import { offline, showFreshness, startAhead, syncEditionSwitch } from "./page.js";
 import { FILLED } from "./print.js";
 
 function setupPage() {
@@ -27,3 +27,4 @@ else setupPage();
 document.addEventListener(FILLED, (event) => event.target.querySelectorAll(".qc-checklist").forEach(setupChecklist));
 
 offline();
+startAhead();

@@ -5,7 +5,7 @@
 // plan and no Chinese text here: every word on screen is pre-rendered or comes from Python.
 
 import { PLAN_CURRENT, PLAN_ID, PLAN_KEY, PREFIX } from "./qunce-protocol.js";
-import { ask, hasFailed, isReady, startPython, whenFailed, whenReady } from "./python.js";
+import { ask, isReady, problem, startPython, whenProblem, whenReady } from "./python.js";
 import { setupShares, showWeChatNotes } from "./share.js";
 import { currentAddress } from "./address.js";
 
@@ -369,18 +369,16 @@ export function setupWorkbook(book) {
     showLinks(book, null);
     edited(book, partOf(event.target));
   });
+  const trouble = (found) => {
+    book.dataset.state = found;
+    say(book, found);
+  };
   if (isReady()) begin(book);
-  else if (hasFailed()) {
-    book.dataset.state = "failed";
-    say(book, "failed");
-  } else {
-    book.dataset.state = "loading";
-    say(book, "loading");
+  else if (problem() === "unsupported" || problem() === "failed") trouble(problem());
+  else {
+    trouble(problem() || "loading");
     whenReady(() => begin(book));
-    whenFailed(() => {
-      book.dataset.state = "failed";
-      say(book, "failed");
-    });
+    whenProblem((found) => { if (book.isConnected) trouble(found); });
     // After first paint, so loading Python never delays showing the page.
     requestAnimationFrame(() => setTimeout(() => startPython(book), 0));
   }
