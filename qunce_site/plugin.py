@@ -107,6 +107,7 @@ class QuncePlugin(BasePlugin[QunceConfig]):  # type: ignore[no-untyped-call]
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self.handbook.fill(config, files, env)
+        self.material.env(files)
         return env
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -16,6 +16,9 @@
   of 2 s, performance 75 instead of 95, by the luck of the run). The bundle is patched to ask for it once
   the page has loaded and the browser is idle, or as soon as the reader opens the search. The patch
   is textual and must apply exactly once; otherwise the build warns (and the strict build stops).
+- Tag headings without permalinks. The tags plugin's listing (tags.md) is ~350 headings, each with a
+  permalink that Material mounts a tooltip for at load: 1.1-1.7 s of Lighthouse's total blocking time. A
+  tag's anchor stays (playbooks link to it); only the permalink goes.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ import json
 import logging
 import re
 from pathlib import Path
+
+from mkdocs.structure.files import Files
+
+from ..html import element_end, has_class, join, tokenize
 
 log = logging.getLogger("mkdocs.plugins.qunce.material")
 
@@ -62,6 +69,23 @@ def later_search_index(path: Path) -> int:
     return count
 
 
+def without_tag_permalinks(html: str) -> tuple[str, int]:
+    """``html`` without the permalinks of tag headings (``<a class="headerlink" href="#tag:…">``); and their count."""
+    tokens = tokenize(html)
+    out = []
+    index, count = 0, 0
+    while index < len(tokens):
+        token = tokens[index]
+        href = dict(token.attrs).get("href") or ""
+        if token.kind == "start" and token.tag == "a" and has_class(token, "headerlink") and href.startswith("#tag:"):
+            index = element_end(tokens, index)
+            count += 1
+            continue
+        out.append(token)
+        index += 1
+    return (join(out), count) if count else (html, 0)
+
+
 def compact_json(path: Path) -> tuple[int, int]:
     """Rewrite a JSON file as compact UTF-8; returns its size before and after."""
     before = path.read_bytes()
@@ -74,6 +98,14 @@ class MaterialFixes:
     def __init__(self, features: list[str]) -> None:
         self.expected = {"md-search"} | ({"md-progress"} if "navigation.instant.progress" in features else set())
         self.found: dict[str, int] = {}
+
+    def env(self, files: Files) -> None:
+        """After the tags plugin has rendered its listings (its on_env runs first)."""
+        for file in files.documentation_pages():
+            page = file.page
+            if page is not None and page.content and 'href="#tag:' in page.content:
+                page.content, count = without_tag_permalinks(page.content)
+                log.debug("%s: %d tag permalinks left out", file.src_uri, count)
 
     def post_page(self, output: str) -> str:
         for css_class, (role, label) in NAMES.items():
