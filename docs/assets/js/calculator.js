@@ -2,7 +2,7 @@
 // back into the page. The scenario lives in the URL (and a pinned one beside it), so a link reproduces it.
 // No computing, formatting or Chinese text here: all of it comes from Python.
 
-import { ask, isReady, problem, startPython, whenProblem, whenReady } from "./python.js";
+import { ask, isReady, problem, startPythonSoon, whenProblem, whenReady } from "./python.js";
 import { copyText, say, setupShares } from "./share.js";
 import { currentAddress } from "./address.js";
 
@@ -302,7 +302,6 @@ export function setupCalculator(calc) {
     setStatus(calc, problem() || "loading");
     whenReady(() => { if (calc.isConnected) go(); });
     whenProblem((found) => { if (calc.isConnected) setStatus(calc, found); });
-    // After first paint, so loading Python never delays showing the page.
-    requestAnimationFrame(() => setTimeout(() => startPython(calc), 0));
+    startPythonSoon(calc);
   }
 }

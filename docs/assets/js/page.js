@@ -1,7 +1,7 @@
 // What every page does: the freshness notice, the edition switch, in-page jumps that keep the page, and
 // the service worker for offline reading.
 
-import { absolute, startPython, whenReady } from "./python.js";
+import { SNAPSHOT_CACHE, absolute, startPython, whenReady } from "./python.js";
 
 // A page checked longer ago than its limit, by the reader's clock, shows its (pre-rendered) notice.
 export function showFreshness(notice) {
@@ -93,6 +93,10 @@ export function startAhead() {
   if (typeof caches !== "object" || !window.document$ || document.querySelector(".qc-calculator, .qc-workbook")) return;
   const root = new URL("../../", import.meta.url);
   const go = async () => {
+    // No request at all unless this edition keeps a snapshot (a first-time reader's case); then its key.
+    const folder = new URL("qunce-snapshot/", import.meta.url).href; // the worker's folder, as SnapshotStore names it
+    if (!(await caches.has(SNAPSHOT_CACHE))) return;
+    if (!(await (await caches.open(SNAPSHOT_CACHE)).keys()).some((request) => request.url.startsWith(folder))) return;
     const manifest = await (await fetch(new URL("assets/runtime.json", root))).json();
     const [worker, pyodide, wheel] = [manifest.worker, manifest.pyodide, manifest.wheel].map((path) => new URL(path, root).href);
     const { SnapshotStore } = await import("./qunce-snapshot.js");

@@ -13,7 +13,9 @@
 // (31.5 MB): CompressionStream's gzip would keep 7.1 MB, but unzipping it added 150–300 ms to every
 // repeat visit (headless Chromium 156, 2026-12-01). A header carries its SHA-256, checked before use.
 
-export const CACHE = "qunce-snapshot";
+import { SNAPSHOT_CACHE } from "./python.js"; // python.js only declares at load: safe in a worker
+
+export const CACHE = SNAPSHOT_CACHE;
 // The Pyodide versions whose snapshot options were checked with this code (tests/test_snapshot.py
 // fails when the pinned Pyodide is not listed, so an upgrade is checked again, not silently slower).
 export const VERIFIED_PYODIDE = ["314.0.7"];

@@ -5,7 +5,7 @@
 // plan and no Chinese text here: every word on screen is pre-rendered or comes from Python.
 
 import { PLAN_CURRENT, PLAN_ID, PLAN_KEY, PREFIX } from "./qunce-protocol.js";
-import { ask, isReady, problem, startPython, whenProblem, whenReady } from "./python.js";
+import { ask, isReady, problem, startPythonSoon, whenProblem, whenReady } from "./python.js";
 import { setupShares, showWeChatNotes } from "./share.js";
 import { currentAddress } from "./address.js";
 
@@ -379,7 +379,6 @@ export function setupWorkbook(book) {
     trouble(problem() || "loading");
     whenReady(() => begin(book));
     whenProblem((found) => { if (book.isConnected) trouble(found); });
-    // After first paint, so loading Python never delays showing the page.
-    requestAnimationFrame(() => setTimeout(() => startPython(book), 0));
+    startPythonSoon(book);
   }
 }
