@@ -7,6 +7,7 @@ Every rate shares one base, the members who were in the group at some time in th
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -250,11 +251,12 @@ def reading(inputs: HealthInputs, out: HealthOutputs) -> str:
     return spaced(text)
 
 
-def advice_html(out: HealthOutputs) -> str:
+def advice_html(checks: Iterable[Check]) -> str:
+    """What to change for each check below its rule of thumb, with the playbook that shows how (also for chat)."""
     items = [
         f"<li>{markup.esc(item.label)}：{markup.esc(ADVICE[item.key].text)}参考："
         f"{markup.playbook_link(ADVICE[item.key].slug)}。</li>"
-        for item in out.checks if not item.ok
+        for item in checks if not item.ok
     ]
     if not items:
         return ""
@@ -299,7 +301,7 @@ def render(inputs: HealthInputs, out: HealthOutputs) -> str:
     return "".join([
         markup.figures(figures),
         markup.paragraph(reading(inputs, out), "advice"),
-        advice_html(out),
+        advice_html(out.checks),
         chart,
         markup.table("各项指标与经验线（经验线可在上面调整）", ["指标", "本期", "经验线", "判断", "差距"], rows),
         more,

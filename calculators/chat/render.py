@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..health import ADVICE, shown_threshold, shown_value
+from ..health import advice_html, shown_threshold, shown_value
 from ..kit import format as fmt
 from ..kit import markup, svg
 from ..kit.typography import spaced
@@ -76,17 +76,6 @@ def figures_html(out: ChatOutputs) -> str:
         items.append(markup.Figure("新人 7 天内发言", f"{out.joined_spoke_7d} / {out.joins} 人",
                                    fmt.percent(out.joined_spoke_7d / out.joins, 1)))
     return markup.figures(items)
-
-
-def advice_html(out: ChatOutputs) -> str:
-    items = [
-        f"<li>{markup.esc(item.label)}：{markup.esc(ADVICE[item.key].text)}参考："
-        f"{markup.playbook_link(ADVICE[item.key].slug)}。</li>"
-        for item in out.checks if not item.ok
-    ]
-    if not items:
-        return ""
-    return f'<div class="qc-advice"><p>没达到经验线的指标，可以这样改：</p><ul>{"".join(items)}</ul></div>'
 
 
 def checks_html(out: ChatOutputs) -> str:
@@ -198,7 +187,7 @@ def render_html(inputs: ChatInputs, out: ChatOutputs) -> str:
         figures_html(out),
         markup.paragraph(reading(inputs, out), "advice"),
         notes_html(out),
-        advice_html(out),
+        advice_html(out.checks),
         checks_html(out),
         markup.section("每天的走势", per_day_html(out)) if out.per_day else "",
         markup.section("一天中的发言时段", by_hour_html(out)) if out.messages else "",

@@ -19,7 +19,7 @@ from ..kit import dates, markup
 from ..kit import format as fmt
 from ..kit.fields import raw_text
 from ..kit.spec import Scenario
-from ..kit.startup import problem_messages, time_limit_attribute
+from ..kit.startup import problem_messages, status_attributes, time_limit_attribute
 from ..kit.typography import spaced
 from ..kit.web import field_html
 from .document import MAX_FILE_BYTES, PARTS
@@ -425,7 +425,7 @@ def bar() -> str:
 def block(result: PlanResult, share: str, root: str, runtime: Mapping[str, str]) -> str:
     """The workbook as the build writes it: the bar, the status line and the example plan's body."""
     data = " ".join(f'data-{markup.esc(key)}="{markup.esc(root + path)}"' for key, path in sorted(runtime.items()))
-    states = " ".join(f'data-{name}="{markup.esc(text)}"' for name, text in STATUS.items())
+    states = status_attributes(STATUS)
     return (
         f'<article class="qc-workbook" data-calc="plan" data-max-bytes="{MAX_FILE_BYTES}" {UNSEARCHED} {data} '
         f"{time_limit_attribute()}>"
