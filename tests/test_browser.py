@@ -105,9 +105,8 @@ def open_ready(page: Any, url: str) -> None:
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
 
 
-@pytest.mark.parametrize("calc_id", list(CALCULATORS))
-def test_typed_values_give_the_same_result_as_cpython(page: Any, base_url: str, calc_id: str) -> None:
-    open_ready(page, f"{base_url}calculators/{calc_id}/")
+def type_scenario_and_wait_for_cpythons_result(page: Any, calc_id: str) -> Any:
+    """Type the calculator's test scenario into its live page; wait until the result is CPython's (returned)."""
     values = scenario(calc_id)
     expected = run(calc_id, values)
     for name, value in values.items():
@@ -120,6 +119,21 @@ def test_typed_values_give_the_same_result_as_cpython(page: Any, base_url: str, 
         "expected => document.querySelector('.qc-result').textContent === expected",
         arg=text_of(expected.html), timeout=30_000,
     )
+    return expected
+
+
+def follow_link(page: Any, url: str) -> None:
+    """Follow a link to ``url`` as a reader's tap does (by Material's instant navigation): a link put in the
+    article, since on a phone the menu's links sit in the closed drawer."""
+    page.evaluate("""u => { const a = document.createElement('a'); a.href = u; a.textContent = 'next';
+                            document.querySelector('.md-content').prepend(a); }""", url)
+    page.click(".md-content > a")
+
+
+@pytest.mark.parametrize("calc_id", list(CALCULATORS))
+def test_typed_values_give_the_same_result_as_cpython(page: Any, base_url: str, calc_id: str) -> None:
+    open_ready(page, f"{base_url}calculators/{calc_id}/")
+    expected = type_scenario_and_wait_for_cpythons_result(page, calc_id)
     assert page.locator(".qc-result").get_attribute("class") == "qc-result"
     assert text_of(run(calc_id, CALCULATORS[calc_id].example_inputs()).html) != text_of(expected.html)
     downloads = page.eval_on_selector_all(".qc-result a[download]", "links => links.map((a) => [a.download, a.href])")

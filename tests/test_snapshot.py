@@ -17,10 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from conftest import ROOT
-from test_browser import LOAD_TIMEOUT, READY, scenario, text_of
+from test_browser import LOAD_TIMEOUT, READY, follow_link, type_scenario_and_wait_for_cpythons_result
 from test_offline import precached
-
-from calculators import run
 
 CACHE = "qunce-snapshot"
 STARTED = "performance.getEntriesByName('qunce:python-ready')[0].detail"
@@ -81,20 +79,6 @@ def keys(page: Any) -> list[str]:
     return list(page.evaluate(KEYS))
 
 
-def gives_cpythons_result(page: Any, calc_id: str) -> None:
-    values = scenario(calc_id)
-    for name, value in values.items():
-        control = page.locator(f"#qc-{calc_id}-{name}")
-        if control.evaluate("element => element.tagName") == "SELECT":
-            control.select_option(value)
-        else:
-            control.fill(value)
-    page.wait_for_function(
-        "expected => document.querySelector('.qc-result').textContent === expected",
-        arg=text_of(run(calc_id, values).html), timeout=30_000,
-    )
-
-
 @pytest.mark.browser
 def test_the_first_visit_stores_a_snapshot_under_the_current_pyodide_and_wheel(
     page: Any, base_url: str, site: Path
@@ -111,7 +95,7 @@ def test_the_second_visit_restores_the_snapshot_and_computes_as_cpython(page: An
     visit(page, f"{base_url}calculators/funnel/")
     wait_stored(page)
     assert visit(page, f"{base_url}calculators/fission/") == {"start": "restored", "dropped": None}
-    gives_cpythons_result(page, "fission")
+    type_scenario_and_wait_for_cpythons_result(page, "fission")
     assert len(keys(page)) == 1
 
 
@@ -129,7 +113,7 @@ def test_a_snapshot_of_another_wheel_is_deleted_not_restored(page: Any, base_url
     assert visit(page, f"{base_url}calculators/funnel/")["start"] == "made"
     wait_stored(page)
     assert sorted(keys(page)) == sorted([current, other_edition])
-    gives_cpythons_result(page, "funnel")
+    type_scenario_and_wait_for_cpythons_result(page, "funnel")
     assert names(current) == runtime_urls(site, base_url)
 
 
@@ -147,7 +131,7 @@ def test_a_corrupted_snapshot_is_dropped_and_replaced_and_the_calculator_still_g
     assert started["start"] == "made" and started["dropped"], started
     if how != "not a snapshot":
         assert "checksum" in started["dropped"]
-    gives_cpythons_result(page, "funnel")
+    type_scenario_and_wait_for_cpythons_result(page, "funnel")
     wait_stored(page)
     assert keys(page) == [key]
     assert visit(page, f"{base_url}calculators/funnel/")["start"] == "restored"
@@ -163,7 +147,7 @@ def test_the_bench_page_without_snapshots_neither_makes_nor_uses_one(page: Any, 
 
     page.route(f"{base_url}calculators/funnel/", without_snapshot)
     assert visit(page, f"{base_url}calculators/funnel/")["start"] == "plain"
-    gives_cpythons_result(page, "funnel")
+    type_scenario_and_wait_for_cpythons_result(page, "funnel")
     assert keys(page) == []
 
 
@@ -210,9 +194,7 @@ def test_a_text_page_starts_python_ahead_only_once_a_snapshot_is_kept(page: Any,
     )
     assert page.evaluate(STARTED)["start"] == "restored"
     # The next calculator by instant navigation: live with no new start.
-    page.evaluate("""u => { const a = document.createElement('a'); a.href = u; a.textContent = 'next';
-                            document.querySelector('.md-content').prepend(a); }""", f"{base_url}calculators/fission/")
-    page.click(".md-content > a")
+    follow_link(page, f"{base_url}calculators/fission/")
     page.wait_for_selector(".qc-calculator[data-calc=fission][data-state=ready]", timeout=10_000)
     assert page.evaluate("performance.getEntriesByName('qunce:python-start').length") == 1
-    gives_cpythons_result(page, "fission")
+    type_scenario_and_wait_for_cpythons_result(page, "fission")

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, LocalOnly
-from test_browser import LOAD_TIMEOUT, READY, download_links, scenario, text_of
+from test_browser import LOAD_TIMEOUT, READY, download_links, follow_link, scenario, text_of
 
 from calculators import CALCULATORS, run
 from calculators.kit import markup
@@ -389,10 +389,7 @@ def test_the_whole_page_stays_within_webkits_history_allowance(open_context: Any
     assert "pin=" in page.url, "the waiting pin was kept when the typed address landed"
     assert page.evaluate("() => window.qcHistoryCalls") <= 80
     page.evaluate("() => { window.qcStayed = 1; }")
-    # a link in the page (on a phone the menu's links are in the closed drawer), followed as a reader's tap is
-    page.evaluate("""u => { const a = document.createElement('a'); a.href = u; a.textContent = 'next';
-                            document.querySelector('.md-content').prepend(a); }""", f"{base_url}calculators/capacity/")
-    page.click(".md-content > a")
+    follow_link(page, f"{base_url}calculators/capacity/")
     page.wait_for_url("**/calculators/capacity/**", timeout=30_000)
     page.wait_for_selector(READY, timeout=LOAD_TIMEOUT)
     assert page.evaluate("() => window.qcStayed") == 1, "the page came by instant navigation, not a reload"
