@@ -32,6 +32,11 @@ function recent(now) {
   return calls.length;
 }
 
+// The call's arguments as given: an address left out stays left out (the page keeps its address).
+function argsOf(state, unused, url) {
+  return url === undefined ? [state, unused] : [state, unused, url];
+}
+
 function write(method, target, args) {
   calls.push(performance.now());
   return method.apply(target, args);
@@ -43,7 +48,7 @@ function flush() {
   const { state, url } = waiting;
   waiting = null;
   try {
-    write(original.replace, history, url === undefined ? [state, ""] : [state, "", url]);
+    write(original.replace, history, argsOf(state, "", url));
   } catch (error) {
     console.warn("qunce: address not updated:", error);
   }
@@ -53,7 +58,7 @@ function replaceState(state, unused, url) {
   const now = performance.now();
   if (!waiting && recent(now) < REPLACE_BURST) {
     try {
-      return write(original.replace, this, url === undefined ? [state, unused] : [state, unused, url]);
+      return write(original.replace, this, argsOf(state, unused, url));
     } catch (error) {
       if (error.name !== "SecurityError") throw error;
     }
@@ -70,7 +75,7 @@ function replaceState(state, unused, url) {
 function pushState(state, unused, url) {
   waiting = null;
   try {
-    return write(original.push, this, url === undefined ? [state, unused] : [state, unused, url]);
+    return write(original.push, this, argsOf(state, unused, url));
   } catch (error) {
     if (error.name !== "SecurityError" || url === undefined) throw error;
     location.assign(new URL(String(url), location.href).href);

@@ -1,7 +1,7 @@
 // What every page does: the freshness notice, the edition switch, in-page jumps that keep the page, and
 // the service worker for offline reading.
 
-import { SNAPSHOT_CACHE, absolute, startPython, whenReady } from "./python.js";
+import { SNAPSHOT_CACHE, absolute, snapshotKept, startPython, whenReady } from "./python.js";
 
 // A page checked longer ago than its limit, by the reader's clock, shows its (pre-rendered) notice.
 export function showFreshness(notice) {
@@ -99,9 +99,7 @@ export function startAhead() {
     if (!(await (await caches.open(SNAPSHOT_CACHE)).keys()).some((request) => request.url.startsWith(folder))) return;
     const manifest = await (await fetch(new URL("assets/runtime.json", root))).json();
     const [worker, pyodide, wheel] = [manifest.worker, manifest.pyodide, manifest.wheel].map((path) => new URL(path, root).href);
-    const { SnapshotStore } = await import("./qunce-snapshot.js");
-    const store = await SnapshotStore.open(pyodide, wheel, worker);
-    if (!(await store.find())) return;
+    if (!(await snapshotKept({ worker, pyodide, wheel }))) return;
     performance.mark("qunce:python-ahead"); // read by tests
     startPython({ dataset: { worker, pyodide, wheel } });
   };

@@ -131,16 +131,21 @@ export function startPython(block) {
 // snapshot for this runtime has Python's files cached and restores in ~0.4 s, so it starts at once.
 export function startPythonSoon(block) {
   const afterPaint = () => requestAnimationFrame(() => setTimeout(() => startPython(block), 0));
-  if (runtime.worker || typeof caches !== "object") {
+  if (runtime.worker) {
     afterPaint();
     return;
   }
-  const [pyodide, wheel, worker] = [block.dataset.pyodide, block.dataset.wheel, block.dataset.worker].map(absolute);
-  import("./qunce-snapshot.js")
-    .then(({ SnapshotStore }) => SnapshotStore.open(pyodide, wheel, worker))
-    .then((store) => store.find())
+  const [worker, pyodide, wheel] = [block.dataset.worker, block.dataset.pyodide, block.dataset.wheel].map(absolute);
+  snapshotKept({ worker, pyodide, wheel })
     .then((kept) => (kept ? startPython(block) : afterPaint()))
     .catch(afterPaint);
+}
+
+// Whether this device keeps a snapshot for the runtime named by absolute URLs {worker, pyodide, wheel}.
+export async function snapshotKept({ worker, pyodide, wheel }) {
+  if (typeof caches !== "object") return false;
+  const { SnapshotStore } = await import("./qunce-snapshot.js");
+  return Boolean(await (await SnapshotStore.open(pyodide, wheel, worker)).find());
 }
 
 // Ask one calculator for one scenario; `answer` gets the worker's JSON (calculators.web.handle).
