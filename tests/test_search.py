@@ -249,3 +249,28 @@ def test_the_search_index_is_asked_for_after_the_page_has_loaded(page: Any, base
                   performance.getEntriesByType('navigation')[0].loadEventEnd]"""
     )
     assert 0 < loaded <= started
+
+
+# Records JSON.parse calls on the page's main thread by the length of the text parsed.
+PARSE_SPY = """(() => {
+  const parse = JSON.parse;
+  window.__parsed = [];
+  JSON.parse = function (text, ...rest) {
+    window.__parsed.push(typeof text === "string" ? text.length : -1);
+    return parse.call(this, text, ...rest);
+  };
+})();"""
+
+
+@pytest.mark.browser
+def test_the_search_index_is_parsed_in_the_search_worker_not_on_the_page(page: Any, base_url: str) -> None:
+    """The patched bundle hands the index's text to the search worker (parsing 1.3 MB of JSON and copying the
+    result were two long tasks on the page's main thread); the page parses only the small "config" part."""
+    page.add_init_script(PARSE_SPY)
+    page.goto(base_url + "playbooks/fission-launch-checklist/")
+    page.wait_for_function("() => performance.getEntriesByType('resource').some((e) => e.name.includes('search_index.json') && e.responseEnd > 0)")
+    size = page.evaluate("() => fetch('../../search/search_index.json').then((r) => r.text()).then((t) => t.length)")
+    page.wait_for_function("() => window.__parsed.some((length) => length > 0 && length < 5000)")  # the config
+    assert max(page.evaluate("window.__parsed")) < size / 100, "the index was parsed on the main thread"
+    # The worker has the index: a search finds the page.
+    assert "playbooks/fission-launch-checklist/" in [path for path, _ in search(page, base_url, "裂变")]

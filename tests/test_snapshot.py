@@ -198,3 +198,26 @@ def test_a_text_page_starts_python_ahead_only_once_a_snapshot_is_kept(page: Any,
     page.wait_for_selector(".qc-calculator[data-calc=fission][data-state=ready]", timeout=10_000)
     assert page.evaluate("performance.getEntriesByName('qunce:python-start').length") == 1
     type_scenario_and_wait_for_cpythons_result(page, "fission")
+
+
+HINT = "localStorage.getItem('qunce-runtime:snapshot')"
+
+
+@pytest.mark.browser
+def test_a_calculator_page_starts_python_at_once_where_this_device_kept_a_snapshot(
+    page: Any, base_url: str, site: Path
+) -> None:
+    """python.js keeps a hint (the runtime whose snapshot is kept) so a repeat visit starts the worker without
+    first asking Cache Storage; a wrong hint only means the ordinary start."""
+    urls = runtime_urls(site, base_url)
+    visit(page, f"{base_url}calculators/funnel/")
+    wait_stored(page)
+    worker = f"{base_url}assets/js/qunce-worker.js"
+    assert json.loads(page.evaluate(HINT)) == [worker, urls["pyodide"], urls["wheel"]]
+    assert visit(page, f"{base_url}calculators/fission/")["start"] == "restored"
+    # A hint for a runtime this device keeps no snapshot of (say the cache was cleared): Python still
+    # starts, a snapshot is made, and the hint names the runtime again only once it is stored.
+    page.evaluate(f"caches.delete('{CACHE}')")
+    assert visit(page, f"{base_url}calculators/funnel/")["start"] == "made"
+    wait_stored(page)
+    assert json.loads(page.evaluate(HINT)) == [worker, urls["pyodide"], urls["wheel"]]

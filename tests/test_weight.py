@@ -179,3 +179,10 @@ def test_a_calculator_page_loads_python_after_first_paint_and_once(visit: Visit,
     assert wasm and all(r.service_worker is None and r.response().from_service_worker for r in wasm), wasm
     assert cold_python > 0
 
+
+
+def test_the_search_index_begins_with_its_config(site: Path) -> None:
+    """The patched bundle parses the "config" member from the text's start (qunce_site/features/material.py)."""
+    text = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    head = text[: text.index(',"docs":')] + "}"
+    assert text.startswith('{"config":') and json.loads(head)["config"] == json.loads(text)["config"]

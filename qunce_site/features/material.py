@@ -16,6 +16,11 @@
   of 2 s, performance 75 instead of 95, by the luck of the run). The bundle is patched to ask for it once
   the page has loaded and the browser is idle, or as soon as the reader opens the search. The patch
   is textual and must apply exactly once; otherwise the build warns (and the strict build stops).
+- The search index parsed in the search worker. Material's page script downloaded the index, parsed its
+  1.3 MB of JSON and copied the parsed object to the search worker, all on the main thread: two long
+  tasks right after the page loads, ~100 ms of Lighthouse's total blocking time on every page (and
+  jank on a phone). Patched, the page parses only the index's "config" (the search highlighting needs
+  it; compact_search_index writes it first) and hands the worker the text, which the worker parses.
 - Tag headings without permalinks. The tags plugin's listing (tags.md) is ~350 headings, each with a
   permalink that Material mounts a tooltip for at load: 1.1-1.7 s of Lighthouse's total blocking time. A
   tag's anchor stays (playbooks link to it); only the permalink goes.
@@ -53,6 +58,31 @@ SEARCH_LATER = (
     '})),b(()=>ks()),Z(1)):tt'
 )
 
+# The index as text: Material's request helper (to) and config (Or), as ks() uses them; the "config" member is
+# parsed from the text's start, which compact_search_index writes first. (file: pages keep ks(): there the
+# index is a script.)
+SEARCH_FETCH = "b(()=>ks())"
+SEARCH_TEXT = (
+    'b(()=>location.protocol==="file:"?ks():to(new URL("search/search_index.json",Or.base)).pipe('
+    'b(r=>r.text()),m(t=>({config:JSON.parse(t.slice(0,t.indexOf(\',"docs":\'))+"}").config,text:t}))))'
+)
+# The names SEARCH_TEXT uses, as the bundle defines them.
+SEARCH_TEXT_NEEDS = ("function to(e,t)", "Or=Te()", "function ks()")
+# setupSearchWorker: the index's config and docs posted to the worker; patched to post the text instead.
+WORKER_SETUP_SEND = (
+    'subscribe(({config:o,docs:n})=>r.next({type:0,data:{config:o,docs:n,options:{suggest:V("search.suggest")}}}))'
+)
+WORKER_SETUP_TEXT = (
+    'subscribe(({config:o,docs:n,text:x})=>r.next({type:0,data:x?{text:x,options:{suggest:V("search.suggest")}}'
+    ':{config:o,docs:n,options:{suggest:V("search.suggest")}}}))'
+)
+# The search worker's setup message handler: the text is parsed there, off the page's main thread.
+WORKER_SETUP = "case 0:return yield Ie(t.data.config),de=new U(t.data),{type:1}"
+WORKER_SETUP_PARSE = (
+    "case 0:t.data.text&&(t.data=Object.assign(JSON.parse(t.data.text),{options:t.data.options}));"
+    "return yield Ie(t.data.config),de=new U(t.data),{type:1}"
+)
+
 
 def name_element(html: str, css_class: str, role: str, label: str) -> tuple[str, int]:
     """Give the first ``<div class=css_class … role=role>`` an aria-label, unless it has one."""
@@ -60,13 +90,26 @@ def name_element(html: str, css_class: str, role: str, label: str) -> tuple[str,
     return pattern.subn(rf'<div class="{css_class}"\1 role="{role}" aria-label="{label}"', html, count=1)
 
 
-def later_search_index(path: Path) -> int:
-    """Patch Material's bundle at ``path`` to ask for the search index later; returns the count of patches."""
+def patch_once(text: str, old: str, new: str) -> tuple[str, bool]:
+    """``text`` with ``old`` replaced by ``new`` if ``old`` is there exactly once; and whether it was."""
+    if text.count(old) != 1:
+        return text, False
+    return text.replace(old, new), True
+
+
+def patch_bundle(path: Path) -> list[str]:
+    """Patch Material's bundle at ``path``: the search index asked for later, and handed to the search worker as
+    text. Returns what was not found (nothing is patched then)."""
     text = path.read_text(encoding="utf-8")
-    count = text.count(SEARCH_START)
-    if count == 1:
-        path.write_text(text.replace(SEARCH_START, SEARCH_LATER), encoding="utf-8")
-    return count
+    missing = [name for name in SEARCH_TEXT_NEEDS if text.count(name) != 1]
+    later, found_start = patch_once(text, SEARCH_START, SEARCH_LATER)
+    as_text, found_fetch = patch_once(later, SEARCH_FETCH, SEARCH_TEXT)
+    patched, found_send = patch_once(as_text, WORKER_SETUP_SEND, WORKER_SETUP_TEXT)
+    missing += [name for name, found in (("search start", found_start), ("index request", found_fetch),
+                                         ("worker setup", found_send)) if not found]
+    if not missing:
+        path.write_text(patched, encoding="utf-8")
+    return missing
 
 
 def without_tag_permalinks(html: str) -> tuple[str, int]:
@@ -86,10 +129,13 @@ def without_tag_permalinks(html: str) -> tuple[str, int]:
     return (join(out), count) if count else (html, 0)
 
 
-def compact_json(path: Path) -> tuple[int, int]:
-    """Rewrite a JSON file as compact UTF-8; returns its size before and after."""
+def compact_search_index(path: Path) -> tuple[int, int]:
+    """Rewrite the search index as compact UTF-8, its "config" first (the patched bundle parses it from the
+    text's start); returns its size before and after."""
     before = path.read_bytes()
-    after = json.dumps(json.loads(before), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    index = json.loads(before)
+    ordered = {"config": index.pop("config"), **index}
+    after = json.dumps(ordered, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path.write_bytes(after)
     return len(before), len(after)
 
@@ -100,7 +146,15 @@ class MaterialFixes:
         self.found: dict[str, int] = {}
 
     def env(self, files: Files) -> None:
-        """After the tags plugin has rendered its listings (its on_env runs first)."""
+        """After the tags plugin has rendered its listings (its on_env runs first). The search worker is
+        patched in the build's file list, so the service worker's precache sees the patched file."""
+        workers = [f for f in files if f.src_uri.startswith("assets/javascripts/workers/search.") and f.src_uri.endswith(".js")]
+        patched = [patch_once(worker.content_string, WORKER_SETUP, WORKER_SETUP_PARSE) for worker in workers]
+        if [found for _, found in patched] != [True]:
+            log.warning(f"Material's search worker: {len(workers)} file(s), setup found {[f for _, f in patched]}; "
+                        "did Material change?")
+        else:
+            workers[0].content_string = patched[0][0]
         for file in files.documentation_pages():
             page = file.page
             if page is not None and page.content and 'href="#tag:' in page.content:
@@ -119,10 +173,10 @@ class MaterialFixes:
                 role = NAMES[css_class][0]
                 log.warning(f'no <div class="{css_class}" role="{role}"> on any page; did Material change?')
         bundles = sorted(site_dir.glob(BUNDLE))
-        patched = [later_search_index(bundle) for bundle in bundles]
-        if patched != [1]:
-            log.warning(f"Material's bundle: {len(bundles)} file(s), search start found {patched} times; did Material change?")
+        missing = [patch_bundle(bundle) for bundle in bundles]
+        if missing != [[]]:
+            log.warning(f"Material's bundle: {len(bundles)} file(s), not found: {missing}; did Material change?")
         index = site_dir / SEARCH_INDEX
         if index.exists():
-            before, after = compact_json(index)
+            before, after = compact_search_index(index)
             log.info("search index %d → %d bytes", before, after)

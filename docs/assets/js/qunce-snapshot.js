@@ -73,7 +73,9 @@ export class SnapshotStore {
     return (await this.cache.match(this.key)) ?? null;
   }
 
-  // The raw snapshot in `response`; rejects if it is unreadable or its checksum is wrong.
+  // The raw snapshot in `response`; rejects if it is unreadable or its checksum is wrong. (Checked before
+  // Pyodide sees it: restoring while hashing, off this thread, gained nothing measurable, and a restore
+  // from bad bytes must never run.)
   async decode(response) {
     const expected = response.headers.get(SHA_HEADER);
     const bytes = new Uint8Array(await response.arrayBuffer());

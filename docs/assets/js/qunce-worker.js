@@ -15,29 +15,41 @@ async function plain(loadPyodide, indexURL, wheelURL) {
   return pyodide;
 }
 
-// Returns {start, dropped?, save?}: save() stores a snapshot made on the way (after "ready").
-async function init({ indexURL, wheelURL, snapshot = true }) {
-  const { loadPyodide, version } = await import(indexURL + "pyodide.mjs");
-  let store = null;
-  if (snapshot && snapshotsWork(version)) {
-    try {
-      store = await SnapshotStore.open(indexURL, wheelURL);
-      await store.dropStale();
-    } catch (error) {
-      console.warn("qunce worker: no snapshot storage:", error);
-      store = null;
-    }
+// This edition's snapshot store and, if it keeps one for this runtime, the promise of its checked bytes;
+// null where there is no storage. Started before Pyodide's scripts are imported: the read (~0.2 s for
+// 31.5 MB) and the checksum then overlap them instead of following them.
+async function openStore(indexURL, wheelURL) {
+  if (typeof caches !== "object" || !self.crypto?.subtle) return null;
+  try {
+    const store = await SnapshotStore.open(indexURL, wheelURL);
+    const stored = await store.find();
+    const bytes = stored ? store.decode(stored) : null;
+    bytes?.catch(() => {}); // awaited in init; this only keeps a bad one from being reported as unhandled
+    return { store, bytes };
+  } catch (error) {
+    console.warn("qunce worker: no snapshot storage:", error);
+    return null;
   }
+}
+
+// Returns {start, dropped?, after}: after() tidies the store and keeps a snapshot made on the way, once the
+// page is live; it resolves to whether one was stored (undefined when there was none to store).
+async function init({ indexURL, wheelURL, snapshot = true }) {
+  const opening = snapshot ? openStore(indexURL, wheelURL) : Promise.resolve(null);
+  const { loadPyodide, version } = await import(indexURL + "pyodide.mjs");
+  const found = await opening;
+  const store = found && snapshotsWork(version) ? found.store : null;
   if (!store) {
     handle = calculators(await plain(loadPyodide, indexURL, wheelURL));
-    return { start: "plain" };
+    return { start: "plain", after: async () => undefined };
   }
+  // Entries of another wheel or Pyodide are never restored; deleting them can wait until the page is live.
+  const tidy = () => store.dropStale(); // resolves to undefined: nothing stored
   let dropped;
   try {
-    const stored = await store.find();
-    if (stored) {
-      handle = calculators(await restore(loadPyodide, indexURL, store.decode(stored)));
-      return { start: "restored" };
+    if (found.bytes) {
+      handle = calculators(await restore(loadPyodide, indexURL, found.bytes));
+      return { start: "restored", after: tidy };
     }
   } catch (error) {
     // Corrupt, unreadable or refused by Pyodide: never try it again; a fresh one is made below.
@@ -48,12 +60,17 @@ async function init({ indexURL, wheelURL, snapshot = true }) {
   try {
     const made = await loadAndSnapshot(loadPyodide, indexURL, wheelURL);
     handle = calculators(made.pyodide);
-    const save = made.snapshot ? () => store.write(made.snapshot) : null;
-    return { start: "made", dropped, save };
+    const after = async () => {
+      await tidy();
+      if (!made.snapshot) return undefined;
+      await store.write(made.snapshot);
+      return true;
+    };
+    return { start: "made", dropped, after };
   } catch (error) {
     console.warn("qunce worker: snapshot load failed, loading plainly:", error);
     handle = calculators(await plain(loadPyodide, indexURL, wheelURL));
-    return { start: "plain", dropped };
+    return { start: "plain", dropped, after: tidy };
   }
 }
 
@@ -67,19 +84,17 @@ self.addEventListener("message", async (event) => {
       self.postMessage({ type: "failed", message: String(error) });
       return;
     }
-    const { save, ...how } = started;
+    const { after, ...how } = started;
     self.postMessage({ type: "ready", ...how });
-    if (save) {
-      // After "ready": the page is live while the snapshot is compressed and stored.
-      let stored = true;
-      try {
-        await save();
-      } catch (error) {
-        console.warn("qunce worker: snapshot not stored:", error);
-        stored = false;
-      }
-      self.postMessage({ type: "snapshot", stored });
+    // After "ready": the page is live while the store is tidied and a snapshot made on the way is kept.
+    let stored;
+    try {
+      stored = await after();
+    } catch (error) {
+      console.warn("qunce worker: snapshot not stored:", error);
+      stored = how.start === "made" ? false : undefined;
     }
+    if (stored !== undefined) self.postMessage({ type: "snapshot", stored });
   } else if (msg.type === "run") {
     let payload;
     try {
