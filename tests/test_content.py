@@ -287,6 +287,18 @@ def test_tag_headings_keep_their_anchors_without_permalinks(site: Path) -> None:
     assert linked and set(linked) <= set(anchors)
 
 
+def test_the_tags_page_writes_no_contents_it_hides(site: Path) -> None:
+    """Its front matter hides the contents; Material only hid them and still wrote ~700 links (~2,100
+    elements, Lighthouse performance ~80). The title's skip link stays."""
+    html = built(site, "tags").read_text(encoding="utf-8")
+    assert 'data-md-component="toc"' not in html and 'href="#tag:' not in html
+    title = re.search(r'<h1 id="([^"]+)"', html)
+    assert title and f'<a href="#{title.group(1)}" class="md-skip">' in html
+    # A page that shows its contents keeps them.
+    playbook = built(site, "playbooks/fission-launch-checklist").read_text(encoding="utf-8")
+    assert playbook.count('data-md-component="toc"') >= 1
+
+
 def test_tag_index_is_in_the_nav(site: Path) -> None:
     html = built(site, "").read_text(encoding="utf-8")
     assert re.search(r'<a href="tags/" class="md-nav__link">\s*<span class="md-ellipsis">\s*标签', html)
