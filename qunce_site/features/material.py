@@ -21,6 +21,7 @@
   tasks right after the page loads, ~100 ms of Lighthouse's total blocking time on every page (and
   jank on a phone). Patched, the page parses only the index's "config" (the search highlighting needs
   it; compact_search_index writes it first) and hands the worker the text, which the worker parses.
+- Heading permalinks named by aria-label, not title: see named_permalinks.
 - No contents on a page that hides them (``hide: [toc]``, the tags page): see title_only.
 - Tag headings without permalinks. The tags plugin's listing (tags.md) is ~350 headings, each with a
   permalink that Material mounts a tooltip for at load: 1.1-1.7 s of Lighthouse's total blocking time. A
@@ -37,7 +38,7 @@ from pathlib import Path
 from mkdocs.structure.files import Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from ..html import element_end, has_class, join, tokenize
+from ..html import Token, element_end, has_class, join, start_tag, tokenize
 
 log = logging.getLogger("mkdocs.plugins.qunce.material")
 
@@ -131,6 +132,24 @@ def without_tag_permalinks(html: str) -> tuple[str, int]:
     return (join(out), count) if count else (html, 0)
 
 
+def named_permalinks(html: str) -> tuple[str, int]:
+    """``html`` with each heading permalink's ``title`` (本节链接) as its ``aria-label``; and their count.
+
+    Material mounts a tooltip for every element with a title when the page starts: on the glossary's 76
+    permalinks that was ~120 ms of Lighthouse's total blocking time (performance 91-92 → 96). The label
+    keeps the link's name for screen readers; the "#" a mouse reader sees on a heading needs no tooltip."""
+    tokens = tokenize(html)
+    count = 0
+    for index, token in enumerate(tokens):
+        if token.kind == "start" and token.tag == "a" and has_class(token, "headerlink"):
+            attrs = dict(token.attrs)
+            if attrs.get("title") and "aria-label" not in attrs:
+                renamed = [("aria-label", value) if name == "title" else (name, value) for name, value in token.attrs]
+                tokens[index] = Token("start", start_tag("a", renamed), "a", tuple(renamed))
+                count += 1
+    return (join(tokens), count) if count else (html, 0)
+
+
 def title_only(toc: TableOfContents) -> TableOfContents:
     """A page's contents cut to its title. For a page whose front matter hides its contents: Material only
     hides the sidebar and still writes the contents twice (the sidebar and the phone menu): on the tags
@@ -175,6 +194,8 @@ class MaterialFixes:
             if page.content and 'href="#tag:' in page.content:
                 page.content, count = without_tag_permalinks(page.content)
                 log.debug("%s: %d tag permalinks left out", file.src_uri, count)
+            if page.content and "headerlink" in page.content:
+                page.content, count = named_permalinks(page.content)
             if "toc" in (page.meta.get("hide") or []):
                 page.toc = title_only(page.toc)
 
