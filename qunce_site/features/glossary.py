@@ -24,6 +24,7 @@ from ..data.glossary import Term
 from ..html import tokenize
 from ..model import SiteModel
 from ..templates import Templates
+from .material import search_worker
 
 log = logging.getLogger("mkdocs.plugins.qunce.glossary")
 PAGE_URI = "glossary.md"
@@ -144,10 +145,7 @@ def patch_search_worker(files: Files) -> None:
     The worker's text is changed in the build's file list, so every later step (and the service
     worker's precache) sees the patched file. Fails the build if either piece of code is not found
     exactly once: then Material has changed, and the patch must be checked or dropped."""
-    workers = [f for f in files if f.src_uri.startswith("assets/javascripts/workers/search.") and f.src_uri.endswith(".js")]
-    if len(workers) != 1:
-        raise PluginError(f"search worker patch: expected one search worker script, found {[f.src_uri for f in workers]}")
-    worker = workers[0]
+    worker = search_worker(files)
     patched, count = WORKER_SEGMENT_LOOP.subn(r"\1<=\4", worker.content_string)
     if count != 1:
         raise PluginError(f"search worker patch: the query segmentation loop was found {count} times in {worker.src_uri}")

@@ -21,11 +21,11 @@
   tasks right after the page loads, ~100 ms of Lighthouse's total blocking time on every page (and
   jank on a phone). Patched, the page parses only the index's "config" (the search highlighting needs
   it; compact_search_index writes it first) and hands the worker the text, which the worker parses.
-- Heading permalinks named by aria-label, not title: see named_permalinks.
+- Heading permalinks named by aria-label, not title: see rewritten_permalinks.
 - No contents on a page that hides them (``hide: [toc]``, the tags page): see title_only.
 - Tag headings without permalinks. The tags plugin's listing (tags.md) is ~350 headings, each with a
   permalink that Material mounts a tooltip for at load: 1.1-1.7 s of Lighthouse's total blocking time. A
-  tag's anchor stays (playbooks link to it); only the permalink goes.
+  tag's anchor stays (playbooks link to it); only the permalink goes (rewritten_permalinks).
 """
 
 from __future__ import annotations
@@ -35,7 +35,8 @@ import logging
 import re
 from pathlib import Path
 
-from mkdocs.structure.files import Files
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from ..html import Token, element_end, has_class, join, start_tag, tokenize
@@ -87,6 +88,14 @@ WORKER_SETUP_PARSE = (
 )
 
 
+def search_worker(files: Files) -> File:
+    """Material's search worker script in the build's file list (patched here and by glossary.py)."""
+    workers = [f for f in files if f.src_uri.startswith("assets/javascripts/workers/search.") and f.src_uri.endswith(".js")]
+    if len(workers) != 1:
+        raise PluginError(f"search worker patch: expected one search worker script, found {[f.src_uri for f in workers]}")
+    return workers[0]
+
+
 def name_element(html: str, css_class: str, role: str, label: str) -> tuple[str, int]:
     """Give the first ``<div class=css_class … role=role>`` an aria-label, unless it has one."""
     pattern = re.compile(rf'<div class="{css_class}"(?![^>]*aria-label)([^>]*) role="{role}"')
@@ -115,39 +124,31 @@ def patch_bundle(path: Path) -> list[str]:
     return missing
 
 
-def without_tag_permalinks(html: str) -> tuple[str, int]:
-    """``html`` without the permalinks of tag headings (``<a class="headerlink" href="#tag:…">``); and their count."""
+def rewritten_permalinks(html: str) -> str:
+    """``html`` with its heading permalinks (``<a class="headerlink">``) rewritten, in one pass:
+
+    - a tag heading's permalink (``href="#tag:…"``) is left out: the tags listing has ~350, each a tooltip
+      Material mounted at load; the heading keeps its anchor;
+    - every other permalink's ``title`` (本节链接) becomes its ``aria-label``. Material mounts a tooltip for every
+      element with a title when the page starts: on the glossary's 76 permalinks that was ~120 ms of
+      Lighthouse's total blocking time (performance 91-92 → 96). The label keeps the link's name for screen
+      readers; the "#" a mouse reader sees on a heading needs no tooltip."""
     tokens = tokenize(html)
-    out = []
-    index, count = 0, 0
+    out: list[Token] = []
+    index, changed = 0, False
     while index < len(tokens):
         token = tokens[index]
-        href = dict(token.attrs).get("href") or ""
-        if token.kind == "start" and token.tag == "a" and has_class(token, "headerlink") and href.startswith("#tag:"):
-            index = element_end(tokens, index)
-            count += 1
-            continue
-        out.append(token)
-        index += 1
-    return (join(out), count) if count else (html, 0)
-
-
-def named_permalinks(html: str) -> tuple[str, int]:
-    """``html`` with each heading permalink's ``title`` (本节链接) as its ``aria-label``; and their count.
-
-    Material mounts a tooltip for every element with a title when the page starts: on the glossary's 76
-    permalinks that was ~120 ms of Lighthouse's total blocking time (performance 91-92 → 96). The label
-    keeps the link's name for screen readers; the "#" a mouse reader sees on a heading needs no tooltip."""
-    tokens = tokenize(html)
-    count = 0
-    for index, token in enumerate(tokens):
         if token.kind == "start" and token.tag == "a" and has_class(token, "headerlink"):
             attrs = dict(token.attrs)
+            if (attrs.get("href") or "").startswith("#tag:"):
+                index, changed = element_end(tokens, index), True
+                continue
             if attrs.get("title") and "aria-label" not in attrs:
                 renamed = [("aria-label", value) if name == "title" else (name, value) for name, value in token.attrs]
-                tokens[index] = Token("start", start_tag("a", renamed), "a", tuple(renamed))
-                count += 1
-    return (join(tokens), count) if count else (html, 0)
+                token, changed = Token("start", start_tag("a", renamed), "a", tuple(renamed)), True
+        out.append(token)
+        index += 1
+    return join(out) if changed else html
 
 
 def title_only(toc: TableOfContents) -> TableOfContents:
@@ -180,22 +181,18 @@ class MaterialFixes:
     def env(self, files: Files) -> None:
         """After the tags plugin has rendered its listings (its on_env runs first). The search worker is
         patched in the build's file list, so the service worker's precache sees the patched file."""
-        workers = [f for f in files if f.src_uri.startswith("assets/javascripts/workers/search.") and f.src_uri.endswith(".js")]
-        patched = [patch_once(worker.content_string, WORKER_SETUP, WORKER_SETUP_PARSE) for worker in workers]
-        if [found for _, found in patched] != [True]:
-            log.warning(f"Material's search worker: {len(workers)} file(s), setup found {[f for _, f in patched]}; "
-                        "did Material change?")
+        worker = search_worker(files)
+        patched, found = patch_once(worker.content_string, WORKER_SETUP, WORKER_SETUP_PARSE)
+        if found:
+            worker.content_string = patched
         else:
-            workers[0].content_string = patched[0][0]
+            log.warning(f"Material's search worker {worker.src_uri}: its setup was not found; did Material change?")
         for file in files.documentation_pages():
             page = file.page
             if page is None:
                 continue
-            if page.content and 'href="#tag:' in page.content:
-                page.content, count = without_tag_permalinks(page.content)
-                log.debug("%s: %d tag permalinks left out", file.src_uri, count)
             if page.content and "headerlink" in page.content:
-                page.content, count = named_permalinks(page.content)
+                page.content = rewritten_permalinks(page.content)
             if "toc" in (page.meta.get("hide") or []):
                 page.toc = title_only(page.toc)
 

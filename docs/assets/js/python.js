@@ -88,8 +88,9 @@ export function startPython(block) {
     return;
   }
   performance.mark("qunce:python-start"); // read by scripts/bench.py
+  const urls = runtimeOf(block);
   try {
-    runtime.worker = moduleWorker(absolute(block.dataset.worker));
+    runtime.worker = moduleWorker(urls.worker);
   } catch (error) {
     report("failed", String(error));
     return;
@@ -125,11 +126,11 @@ export function startPython(block) {
       if (answer) answer(JSON.parse(msg.payload));
     }
   });
-  runtime.key = runtimeKey(block);
+  runtime.key = runtimeKey(urls);
   runtime.worker.postMessage({
     type: "init",
-    indexURL: absolute(block.dataset.pyodide),
-    wheelURL: absolute(block.dataset.wheel),
+    indexURL: urls.pyodide,
+    wheelURL: urls.wheel,
     snapshot: block.dataset.snapshot !== "off", // "off": scripts/bench.py's page without a snapshot
   });
 }
@@ -143,19 +144,25 @@ export function startPythonSoon(block) {
     afterPaint();
     return;
   }
-  if (hinted(runtimeKey(block))) {
+  const urls = runtimeOf(block);
+  if (hinted(runtimeKey(urls))) {
     startPython(block);
     return;
   }
-  const [worker, pyodide, wheel] = [block.dataset.worker, block.dataset.pyodide, block.dataset.wheel].map(absolute);
-  snapshotKept({ worker, pyodide, wheel })
+  snapshotKept(urls)
     .then((kept) => (kept ? startPython(block) : afterPaint()))
     .catch(afterPaint);
 }
 
-// The runtime a calculator block names, as one string (its absolute URLs).
-function runtimeKey(block) {
-  return JSON.stringify([block.dataset.worker, block.dataset.pyodide, block.dataset.wheel].map(absolute));
+// The runtime a calculator block names (data-worker, data-pyodide, data-wheel), as absolute URLs.
+function runtimeOf(block) {
+  const { worker, pyodide, wheel } = block.dataset;
+  return { worker: absolute(worker), pyodide: absolute(pyodide), wheel: absolute(wheel) };
+}
+
+// A runtime as one string, for the hint.
+function runtimeKey({ worker, pyodide, wheel }) {
+  return JSON.stringify([worker, pyodide, wheel]);
 }
 
 function hinted(key) {

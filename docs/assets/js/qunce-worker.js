@@ -32,8 +32,8 @@ async function openStore(indexURL, wheelURL) {
   }
 }
 
-// Returns {start, dropped?, after}: after() tidies the store and keeps a snapshot made on the way, once the
-// page is live; it resolves to whether one was stored (undefined when there was none to store).
+// Returns {start, dropped?, tidy?, save?}, for after "ready": tidy() deletes stale snapshots, save() stores
+// one made on the way.
 async function init({ indexURL, wheelURL, snapshot = true }) {
   const opening = snapshot ? openStore(indexURL, wheelURL) : Promise.resolve(null);
   const { loadPyodide, version } = await import(indexURL + "pyodide.mjs");
@@ -41,15 +41,15 @@ async function init({ indexURL, wheelURL, snapshot = true }) {
   const store = found && snapshotsWork(version) ? found.store : null;
   if (!store) {
     handle = calculators(await plain(loadPyodide, indexURL, wheelURL));
-    return { start: "plain", after: async () => undefined };
+    return { start: "plain" };
   }
   // Entries of another wheel or Pyodide are never restored; deleting them can wait until the page is live.
-  const tidy = () => store.dropStale(); // resolves to undefined: nothing stored
+  const tidy = () => store.dropStale();
   let dropped;
   try {
     if (found.bytes) {
       handle = calculators(await restore(loadPyodide, indexURL, found.bytes));
-      return { start: "restored", after: tidy };
+      return { start: "restored", tidy };
     }
   } catch (error) {
     // Corrupt, unreadable or refused by Pyodide: never try it again; a fresh one is made below.
@@ -60,17 +60,12 @@ async function init({ indexURL, wheelURL, snapshot = true }) {
   try {
     const made = await loadAndSnapshot(loadPyodide, indexURL, wheelURL);
     handle = calculators(made.pyodide);
-    const after = async () => {
-      await tidy();
-      if (!made.snapshot) return undefined;
-      await store.write(made.snapshot);
-      return true;
-    };
-    return { start: "made", dropped, after };
+    const save = made.snapshot ? () => store.write(made.snapshot) : null;
+    return { start: "made", dropped, tidy, save };
   } catch (error) {
     console.warn("qunce worker: snapshot load failed, loading plainly:", error);
     handle = calculators(await plain(loadPyodide, indexURL, wheelURL));
-    return { start: "plain", dropped, after: tidy };
+    return { start: "plain", dropped, tidy };
   }
 }
 
@@ -84,17 +79,20 @@ self.addEventListener("message", async (event) => {
       self.postMessage({ type: "failed", message: String(error) });
       return;
     }
-    const { after, ...how } = started;
+    const { tidy, save, ...how } = started;
     self.postMessage({ type: "ready", ...how });
-    // After "ready": the page is live while the store is tidied and a snapshot made on the way is kept.
-    let stored;
-    try {
-      stored = await after();
-    } catch (error) {
-      console.warn("qunce worker: snapshot not stored:", error);
-      stored = how.start === "made" ? false : undefined;
+    // After "ready": the page is live while the store is tidied and a snapshot made on the way is stored.
+    if (tidy) await tidy().catch((error) => console.warn("qunce worker: stale snapshots not deleted:", error));
+    if (save) {
+      let stored = true;
+      try {
+        await save();
+      } catch (error) {
+        console.warn("qunce worker: snapshot not stored:", error);
+        stored = false;
+      }
+      self.postMessage({ type: "snapshot", stored });
     }
-    if (stored !== undefined) self.postMessage({ type: "snapshot", stored });
   } else if (msg.type === "run") {
     let payload;
     try {
