@@ -139,14 +139,80 @@ def test_calculator_pages_have_no_axe_violations(page: Any, base_url: str, calc_
         assert axe_violations(page) == [], f"field error showing, {scheme}"
 
 
+# Every change of <body>'s palette attributes, in order ("name:value"; a removed attribute is "name:null").
+PALETTE_CHANGES = """window.__paletteChanges = [];
+new MutationObserver(list => { for (const m of list) if (m.target === document.body)
+  window.__paletteChanges.push(`${m.attributeName}:${document.body.getAttribute(m.attributeName)}`); })
+  .observe(document, {subtree: true, attributes: true,
+                      attributeFilter: ["data-md-color-switching", "data-md-color-scheme"]});"""
+
+
 def test_the_palette_toggle_switches_and_is_remembered(page: Any, base_url: str) -> None:
+    """The toggle works and is remembered; starting a page re-applies the palette it already has without
+    marking it as switching (Material did, and that made every element's style stale three times over:
+    qunce_site/features/material.py), while a real switch is still marked and then unmarked."""
+    page.add_init_script(PALETTE_CHANGES)
     page.goto(base_url)
+    page.wait_for_load_state("networkidle")
     assert page.get_attribute("body", "data-md-color-scheme") == "default"
+    assert not any(c.startswith("data-md-color-switching") for c in page.evaluate("window.__paletteChanges"))
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "light"
+    assert re.fullmatch(r"#[0-9a-f]{6}", page.evaluate("document.querySelector('meta[name=theme-color]').content"))
     page.click("label[for=__palette_1]")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+    switching = [c for c in page.evaluate("window.__paletteChanges") if c.startswith("data-md-color-switching")]
+    assert switching == ["data-md-color-switching:", "data-md-color-switching:null"]
+    assert page.evaluate("document.querySelector('meta[name=color-scheme]').content") == "dark"
     page.goto(base_url + "glossary/")
     assert page.get_attribute("body", "data-md-color-scheme") == "slate"
+    page.wait_for_load_state("networkidle")
+    assert not any(c.startswith("data-md-color-switching") for c in page.evaluate("window.__paletteChanges"))
     assert axe_violations(page) == []
+
+
+# How many listeners of each event type have been added to <abbr> elements.
+ABBR_LISTENERS = """window.__abbrListeners = {};
+const addListener = EventTarget.prototype.addEventListener;
+EventTarget.prototype.addEventListener = function (type, ...rest) {
+  if (this instanceof Element && this.tagName === "ABBR")
+    window.__abbrListeners[type] = (window.__abbrListeners[type] || 0) + 1;
+  return addListener.call(this, type, ...rest);
+};"""
+
+
+def test_tooltips_show_on_hover_and_on_focus_though_none_is_mounted_at_start(page: Any, base_url: str) -> None:
+    """A glossary term and a header button explain themselves on hover and on keyboard focus. Material
+    mounted all 50-odd tooltips of the learning path when it started; they are mounted when first wanted.
+    A mounted tooltip listens for its element's mouseleave; a waiting one only for mouseenter and focusin."""
+    page.add_init_script(ABBR_LISTENERS)
+    page.goto(base_url + "learning-path/")
+    page.wait_for_load_state("networkidle")
+    terms = page.locator("article abbr[title]")
+    assert terms.count() > 20
+    assert page.locator(".md-tooltip2, .md-tooltip").count() == 0
+    waiting = page.evaluate("window.__abbrListeners")
+    assert waiting.get("mouseenter", 0) >= terms.count() and waiting.get("mouseleave", 0) == 0, waiting
+    # Handles, not locators: a shown tooltip takes its element's title away, and "abbr[title]" with it.
+    first = terms.first.element_handle()
+    definition = first.get_attribute("title")
+    first.scroll_into_view_if_needed()
+    first.hover()
+    shown = page.locator(".md-tooltip2--active")
+    shown.wait_for()
+    assert shown.inner_text() == definition
+    assert page.evaluate("window.__abbrListeners").get("mouseleave", 0) >= 1
+    page.mouse.move(0, 0)
+    shown.wait_for(state="detached")
+    other = terms.nth(3).element_handle()
+    definition = other.get_attribute("title")
+    other.focus()
+    shown.wait_for()
+    assert shown.inner_text() == definition
+    assert other.get_attribute("aria-describedby") == shown.get_attribute("id")
+    page.locator("label[for=__palette_1]").hover()
+    page.locator(".md-tooltip--active").wait_for()
+    assert page.locator(".md-tooltip--active").inner_text() == "切换到深色模式"
 
 
 # ---------------------------------------------------------------- keyboard only

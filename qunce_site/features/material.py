@@ -21,6 +21,8 @@
   tasks right after the page loads, ~100 ms of Lighthouse's total blocking time on every page (and
   jank on a phone). Patched, the page parses only the index's "config" (the search highlighting needs
   it; compact_search_index writes it first) and hands the worker the text, which the worker parses.
+- The palette (light/dark) started without three full style recalculations, and tooltips mounted on first
+  hover or focus instead of all at start-up: see PALETTE_* and *_TOOLTIPS below.
 - Heading permalinks named by aria-label, not title: see rewritten_permalinks.
 - No contents on a page that hides them (``hide: [toc]``, the tags page): see title_only.
 - Tag headings without permalinks. The tags plugin's listing (tags.md) is ~350 headings, each with a
@@ -33,6 +35,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -88,6 +91,59 @@ WORKER_SETUP_PARSE = (
 )
 
 
+# Material's palette component (the light/dark toggle), as it starts on every page. It set
+# data-md-color-switching on <body> (a rule "[data-md-color-switching] *" makes every element's style stale)
+# before re-applying the colours the page already has, then read the header's computed style twice around
+# writing <meta name="color-scheme"> (which makes every style stale again), and removed the attribute on the
+# next frame: three full style recalculations, ~40 ms at desktop speed on the learning path (~160 ms at
+# Lighthouse's mobile CPU). Patched, the attribute is set only when a colour changes (its purpose: no
+# transitions while switching), and both header values are read before the meta is written.
+PALETTE_SWITCHING = 'if(document.body.setAttribute("data-md-color-switching",""),s.color.media==='
+PALETTE_NOT_SWITCHING = "if(s.color.media==="
+PALETTE_APPLY = "for(let[a,c]of Object.entries(s.color))document.body.setAttribute(`data-md-color-${a}`,c);"
+PALETTE_APPLY_CHANGED = (
+    'Object.entries(s.color).some(([a,c])=>a!=="media"&&document.body.getAttribute(`data-md-color-${a}`)!==c)'
+    '&&document.body.setAttribute("data-md-color-switching","");' + PALETTE_APPLY
+)
+PALETTE_THEME = "a=window.getComputedStyle(s);return o.content=a.colorScheme,a.backgroundColor.match("
+PALETTE_THEME_READ_FIRST = "a=window.getComputedStyle(s),k=a.backgroundColor;return o.content=a.colorScheme,k.match("
+# Tooltips mounted when first wanted. Material mounts a tooltip for every titled element in the content and the
+# header when the page starts (each: observers, subscriptions and, for the header's, a forced layout to
+# measure it): the learning path's 51 glossary terms and the header's 5 buttons. Patched, each is mounted on
+# its element's first mouseenter or focusin; the tooltip then reads the element's :hover and focus as they are,
+# so it shows at once. (Minified: L = merge, h = fromEvent, Ee = take, b = switchMap.)
+CONTENT_TOOLTIPS = '...M("[title]:not([data-preview])",e).filter(()=>V("content.tooltips")).map(i=>Xe(i,{viewport$:r}))'
+CONTENT_TOOLTIPS_LAZY = (
+    '...M("[title]:not([data-preview])",e).filter(()=>V("content.tooltips"))'
+    '.map(i=>L(h(i,"mouseenter"),h(i,"focusin")).pipe(Ee(1),b(()=>Xe(i,{viewport$:r}))))'
+)
+HEADER_TOOLTIPS = "J(s=>ii(s))"
+HEADER_TOOLTIPS_LAZY = 'J(s=>L(h(s,"mouseenter"),h(s,"focusin")).pipe(Ee(1),b(()=>ii(s))))'
+# The names the lazy tooltips use, as the bundle defines them.
+LAZY_TOOLTIPS_NEED = ("function L()", "function h(e,t,r,o)", "function Ee(e)", "function b(e,t)")
+
+
+@dataclass(frozen=True)
+class BundlePatch:
+    """One textual change to Material's bundle: ``old`` must occur exactly once."""
+
+    name: str
+    old: str
+    new: str
+
+
+BUNDLE_PATCHES = (
+    BundlePatch("search start", SEARCH_START, SEARCH_LATER),
+    BundlePatch("index request", SEARCH_FETCH, SEARCH_TEXT),
+    BundlePatch("worker setup", WORKER_SETUP_SEND, WORKER_SETUP_TEXT),
+    BundlePatch("palette switching", PALETTE_SWITCHING, PALETTE_NOT_SWITCHING),
+    BundlePatch("palette colours", PALETTE_APPLY, PALETTE_APPLY_CHANGED),
+    BundlePatch("palette theme colour", PALETTE_THEME, PALETTE_THEME_READ_FIRST),
+    BundlePatch("content tooltips", CONTENT_TOOLTIPS, CONTENT_TOOLTIPS_LAZY),
+    BundlePatch("header tooltips", HEADER_TOOLTIPS, HEADER_TOOLTIPS_LAZY),
+)
+
+
 def search_worker(files: Files) -> File:
     """Material's search worker script in the build's file list (patched here and by glossary.py)."""
     workers = [f for f in files if f.src_uri.startswith("assets/javascripts/workers/search.") and f.src_uri.endswith(".js")]
@@ -110,17 +166,16 @@ def patch_once(text: str, old: str, new: str) -> tuple[str, bool]:
 
 
 def patch_bundle(path: Path) -> list[str]:
-    """Patch Material's bundle at ``path``: the search index asked for later, and handed to the search worker as
-    text. Returns what was not found (nothing is patched then)."""
+    """Apply BUNDLE_PATCHES to Material's bundle at ``path``, in order. Returns the names of what was not found
+    (nothing is patched then)."""
     text = path.read_text(encoding="utf-8")
-    missing = [name for name in SEARCH_TEXT_NEEDS if text.count(name) != 1]
-    later, found_start = patch_once(text, SEARCH_START, SEARCH_LATER)
-    as_text, found_fetch = patch_once(later, SEARCH_FETCH, SEARCH_TEXT)
-    patched, found_send = patch_once(as_text, WORKER_SETUP_SEND, WORKER_SETUP_TEXT)
-    missing += [name for name, found in (("search start", found_start), ("index request", found_fetch),
-                                         ("worker setup", found_send)) if not found]
+    missing = [name for name in SEARCH_TEXT_NEEDS + LAZY_TOOLTIPS_NEED if text.count(name) != 1]
+    for patch in BUNDLE_PATCHES:
+        text, found = patch_once(text, patch.old, patch.new)
+        if not found:
+            missing.append(patch.name)
     if not missing:
-        path.write_text(patched, encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
     return missing
 
 
